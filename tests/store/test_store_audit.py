@@ -1,0 +1,92 @@
+"""Audit chain: appends verify; any edited or deleted event is detected."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from boundarywatch.store.audit import record_event, verify_chain
+from boundarywatch.store.db import session_scope
+
+
+def _fill(factory: sessionmaker[Session], n: int = 5) -> None:
+    for i in range(n):
+        with session_scope(factory) as s:
+            record_event(session=s, actor="alice", action="login", target=f"user:{i}", detail={"i": i})
+
+
+def _verify(factory: sessionmaker[Session]):  # type: ignore[no-untyped-def]
+    with session_scope(factory) as s:
+        return verify_chain(session=s)
+
+
+def test_intact_chain_verifies(factory: sessionmaker[Session]) -> None:
+    assert _verify(factory).ok and _verify(factory).events == 0
+    _fill(factory)
+    result = _verify(factory)
+    assert result.ok and result.events == 5 and len(result.head_hash) == 64
+
+
+def test_rolled_back_event_leaves_chain_intact(factory: sessionmaker[Session]) -> None:
+    _fill(factory, 2)
+    s = factory()
+    record_event(session=s, actor="bob", action="export", target="case:1")
+    s.rollback()
+    s.close()
+    _fill(factory, 1)
+    assert _verify(factory).ok
+
+
+def test_edited_event_is_detected(factory: sessionmaker[Session]) -> None:
+    _fill(factory)
+    with factory.begin() as s:
+        s.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3"))
+    result = _verify(factory)
+    assert not result.ok
+    assert any("event 3" in p and "edited" in p for p in result.problems)
+
+
+def test_edited_detail_is_detected(factory: sessionmaker[Session]) -> None:
+    _fill(factory)
+    with factory.begin() as s:
+        s.execute(text("UPDATE audit_events SET detail = :d WHERE seq = 2"), {"d": '{"i":9}'})
+    assert not _verify(factory).ok
+
+
+def test_deleted_event_is_detected(factory: sessionmaker[Session]) -> None:
+    _fill(factory)
+    with factory.begin() as s:
+        s.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+    result = _verify(factory)
+    assert not result.ok
+    assert any("event 2" in p and "deleted" in p for p in result.problems)
+
+
+def test_deleted_newest_event_is_detected(factory: sessionmaker[Session]) -> None:
+    _fill(factory)
+    with factory.begin() as s:
+        s.execute(text("DELETE FROM audit_events WHERE seq = 5"))
+    assert not _verify(factory).ok
+
+
+def test_rehashed_forgery_still_breaks_the_link(factory: sessionmaker[Session]) -> None:
+    """Recomputing one event's own hash after an edit does not help: the next event no longer chains to it."""
+    from boundarywatch.store.audit import event_hash
+
+    _fill(factory)
+    with factory.begin() as s:
+        row = s.execute(
+            text("SELECT seq, at, actor, action, target, detail, prev_hash FROM audit_events WHERE seq = 2")
+        ).one()
+        forged = event_hash(
+            prev_hash=row.prev_hash,
+            seq=row.seq,
+            at=row.at,
+            actor="mallory",
+            action=row.action,
+            target=row.target,
+            detail=row.detail,
+        )
+        s.execute(text("UPDATE audit_events SET actor='mallory', hash=:h WHERE seq = 2"), {"h": forged})
+    result = _verify(factory)
+    assert not result.ok and any("event 3" in p for p in result.problems)

@@ -7,7 +7,9 @@ or quote transcript text; problems are raised as :class:`~boundarywatch.errors.I
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from boundarywatch.domain import Document, Mode, Role, Utterance
@@ -15,7 +17,16 @@ from boundarywatch.errors import InputError
 from boundarywatch.ingest.roles import RoleMap
 from boundarywatch.normalize import normalize_text
 
-__all__ = ["MAX_BYTES", "Reader", "ReadOptions", "UtteranceBuilder", "decode_bytes", "content_hash"]
+__all__ = [
+    "MAX_BYTES",
+    "Line",
+    "ReadOptions",
+    "Reader",
+    "UtteranceBuilder",
+    "content_hash",
+    "decode_bytes",
+    "iter_lines",
+]
 
 MAX_BYTES = 512 * 1024 * 1024  # files above this are refused rather than read into memory
 
@@ -33,32 +44,89 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """Return "utf-16-le"/"utf-16-be" if ``head`` looks like BOM-less UTF-16 text (NULs in every other byte)."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(path: str, data: bytes) -> str:
-    """Decode input bytes: BOM-aware UTF-8/UTF-16, then UTF-8, then cp1252. Refuse binary content."""
-    if not data.strip():
-        raise InputError(path, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode input bytes: BOM-aware UTF-32/UTF-16/UTF-8, then UTF-8, then cp1252. Refuse binary content.
+
+    A UTF-8 BOM is dropped, so offsets are relative to the text after it. Whitespace-only input is refused as
+    empty. The error messages give byte offsets, never the bytes themselves.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        codec: str | None = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16"
+    else:
+        codec = _utf16_without_bom(data[:8192]) if b"\x00" in data[:8192] else None
+    if codec:
         try:
-            return data.decode("utf-16")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"undecodable UTF-16 at byte {exc.start}") from None
+            raise InputError(path, f"undecodable {codec.upper()} at byte {exc.start}") from None
+        if not text.strip():
+            raise InputError(path, "empty file")
+        return _refuse_binary(path, text)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    head = data[:8192]
-    if b"\x00" in head:
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (NUL bytes), not a transcript")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # a few stray legacy bytes: fall back to cp1252 only if the text is otherwise printable
+        # legacy Windows export: cp1252 (stray UTF-8 sequences in it become mojibake that normalisation repairs)
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise InputError(path, f"undecodable bytes at offset {exc.start} (not UTF-8 or cp1252)") from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > max(8, len(text[:8192]) // 50):
+    return _refuse_binary(path, text)
+
+
+def _refuse_binary(path: str, text: str) -> str:
+    head = text[:8192]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if "\x00" in head or controls > max(8, len(head) // 50):
         raise InputError(path, "binary file (control characters), not a transcript")
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line of decoded text: 1-based number, offset of its first character, text without EOL."""
+
+    number: int
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        """Offset just past the last character (before the line break)."""
+        return self.start + len(self.text)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    """Yield the lines of ``text`` split on ``\\n``, ``\\r\\n`` or ``\\r`` only (unlike ``str.splitlines``)."""
+    number = 0
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        number += 1
+        yield Line(number, m.start(), m.group(0).rstrip("\r\n"))
 
 
 class UtteranceBuilder:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+import yaml
+
 from boundarywatch.domain import Role
 from boundarywatch.errors import ConfigError
 
@@ -48,9 +50,11 @@ class RoleMap:
                     return self._explicit[part]
         if k in _BUILTIN:
             return _BUILTIN[k]
-        first = re.split(r"[\s(]", k, maxsplit=1)[0].rstrip(".")
-        if first in _BUILTIN and first not in ("dr", "doctor") or re.match(r"^(therapist|client|patient)\b", k):
-            return _BUILTIN.get(first, Role.UNKNOWN)
+        # "Therapist (Dr. Lee)", "Client - Sam": a role word of 3+ letters leads the label. A lone initial
+        # ("T. Nguyen", "P Smith") and "Dr." in front of a name say nothing about the role.
+        first = re.split(r"[\s(\-–:]", k, maxsplit=1)[0].rstrip(".")
+        if len(first) >= 3 and first in _BUILTIN and first not in ("dr", "doctor"):
+            return _BUILTIN[first]
         return Role.UNKNOWN
 
     def __bool__(self) -> bool:
@@ -71,6 +75,9 @@ def parse_roles_option(value: str | None) -> dict[str, str]:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read roles file ({exc.strerror})") from exc
+        mapping = _yaml_mapping(text)
+        if mapping is not None:
+            return mapping
         pairs = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
         sep_pairs = [re.split(r"\s*[=:]\s*", ln.strip(), maxsplit=1) for ln in pairs]
     else:
@@ -79,5 +86,23 @@ def parse_roles_option(value: str | None) -> dict[str, str]:
     for pair in sep_pairs:
         if len(pair) != 2 or not pair[0].strip() or not pair[1].strip():
             raise ConfigError(f"bad role mapping {'='.join(pair)!r}; expected NAME=therapist or NAME=client")
-        out[pair[0].strip()] = pair[1].strip()
+        out[_unquote(pair[0])] = _unquote(pair[1].split(" #", 1)[0])
     return out
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1].strip()
+    return value
+
+
+def _yaml_mapping(text: str) -> dict[str, str] | None:
+    """A YAML ``name: role`` mapping (quoted keys, comments); None if ``text`` is not one."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
+        return {str(k).strip(): v.strip() for k, v in data.items()}
+    return None

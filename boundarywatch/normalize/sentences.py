@@ -6,7 +6,8 @@ import re
 
 __all__ = ["split_sentences"]
 
-_ABBREV = {"dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "jr", "sr", "prof", "no", "approx", "lt", "sgt"}
+_ABBREV = {"dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "jr", "sr", "prof", "no", "approx", "lt", "sgt"}
+_NUMBER_ABBREV = {"no"}  # "No. 5" but "she said no. Then"
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
@@ -17,7 +18,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         end = m.end(1) if m.group(1) else m.start()
         before = text[start:end].rstrip(".!?…\"'”’)] ").split()
-        if m.group(1) and before and before[-1].casefold().rstrip(".") in _ABBREV and m.group(1) == ".":
+        word = before[-1].casefold().rstrip(".") if before else ""
+        number_follows = text[m.end() : m.end() + 1].isdigit()
+        if m.group(1) == "." and word in _ABBREV and (word not in _NUMBER_ABBREV or number_follows):
             continue
         if m.group(1) and before and len(before[-1]) == 1 and before[-1].isupper():  # initials "J. Smith"
             continue

@@ -1,9 +1,10 @@
 """Normalise utterance text while keeping a map from every output character back to the input.
 
 Steps, in order: repair mojibake (UTF-8 bytes that were decoded as cp1252, latin-1 or cp437, such as
-``naÃ¯ve`` or ``na├»ve``), Unicode NFC, and whitespace folding (runs of whitespace become one space; the ends are
-trimmed). Detectors read :attr:`Normalized.text`; :meth:`Normalized.source_span` maps an evidence span back to
-offsets in the original string.
+``naÃ¯ve`` or ``na├»ve``), drop invisible format characters (zero-width space, soft hyphen, LRM/RLM, BOM), Unicode
+NFC, and whitespace folding (runs of whitespace become one space; the ends are trimmed). Detectors read
+:attr:`Normalized.text`; :meth:`Normalized.source_span` maps an evidence span back to offsets in the original
+string, so ``source[a:b]`` is exactly the source of the evidence (a repaired ``ï`` maps back to ``Ã¯``).
 """
 
 from __future__ import annotations
@@ -14,81 +15,138 @@ from dataclasses import dataclass
 
 __all__ = ["Normalized", "normalize_text", "repair_mojibake"]
 
-# A run of characters that can only be mojibake: a lead byte rendered in a legacy code page followed by one or
-# more continuation bytes rendered the same way. ASCII never takes part.
+# Candidate runs: two or more non-ASCII characters in a row. ASCII never takes part in mojibake of UTF-8.
 _SUSPECT_RUN = re.compile(r"[\u0080-\uffff]{2,}")
-_LEGACY_CODECS = ("cp1252", "latin-1", "cp437")
+_LEGACY_CODECS = ("cp1252", "cp437")
+_INVISIBLE = frozenset("\u200b\u200e\u200f\u2060\ufeff\u00ad")
 _WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """Normalised text plus, for each of its characters, the index of the source character it came from."""
+    """Normalised text plus, for each of its characters, the source characters it came from.
+
+    ``source_index[i]`` is the offset of the first source character of ``text[i]`` and ``source_end[i]`` the
+    offset just past its last one (a repaired character or a folded whitespace run covers several). Both are None
+    when the text is the source unchanged.
+    """
 
     text: str
     source_index: tuple[int, ...] | None  # None means identity (text == source)
     source_length: int
+    source_end: tuple[int, ...] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map ``[start, end)`` in :attr:`text` to the covering span in the source string."""
+        """Map ``[start, end)`` in :attr:`text` to the covering span ``[a, b)`` of the source string."""
         if self.source_index is None:
             return start, end
         if not self.source_index:
             return 0, 0
-        start = max(0, min(start, len(self.source_index) - 1))
-        last = max(start, min(end, len(self.source_index)) - 1)
-        src_end = self.source_index[last + 1] if last + 1 < len(self.source_index) else self.source_index[last] + 1
-        # the last character may have come from several source characters (a repaired run)
-        return self.source_index[start], max(src_end, self.source_index[last] + 1)
+        n = len(self.source_index)
+        start = max(0, min(start, n - 1))
+        end = max(start, min(end, n))
+        if end == start:
+            return self.source_index[start], self.source_index[start]
+        ends = self.source_end or tuple(i + 1 for i in self.source_index)
+        return self.source_index[start], ends[end - 1]
 
 
-def _decode_run(run: str) -> str | None:
-    """Return the repaired text for one suspect run, or None if it is not mojibake."""
-    for codec in _LEGACY_CODECS:
+def _char_bytes(ch: str, codec: str) -> bytes | None:
+    """The single byte ``ch`` stands for in ``codec`` (cp1252 falls back to latin-1 for its five holes)."""
+    for c in (codec, "latin-1") if codec == "cp1252" else (codec,):
         try:
-            raw = run.encode(codec)
+            b = ch.encode(c)
         except UnicodeEncodeError:
             continue
-        try:
-            fixed = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if len(fixed) < len(run):
-            return fixed
+        if len(b) == 1:
+            return b
     return None
 
 
-def repair_mojibake(text: str) -> tuple[str, list[int]]:
-    """Repair mojibake runs; return the new text and, per output character, its source index."""
+def _utf8_length(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def _repair_run(run: str, codec: str) -> list[tuple[str, int, int]] | None:
+    """Pieces ``(text, start, end)`` (offsets within ``run``) if any UTF-8 sequence was repaired, else None."""
+    raw = [_char_bytes(ch, codec) for ch in run]
+    out: list[tuple[str, int, int]] = []
+    repaired = False
+    i = 0
+    while i < len(run):
+        b = raw[i]
+        size = _utf8_length(b[0]) if b else 0
+        if size and i + size <= len(run) and all(x is not None for x in raw[i : i + size]):
+            try:
+                ch = b"".join(x for x in raw[i : i + size] if x is not None).decode("utf-8")
+            except UnicodeDecodeError:
+                ch = ""
+            if ch:
+                out.append((ch, i, i + size))
+                repaired = True
+                i += size
+                continue
+        out.append((run[i], i, i + 1))
+        i += 1
+    return out if repaired else None
+
+
+def _repair(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
-    index: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     pos = 0
     for m in _SUSPECT_RUN.finditer(text):
-        run = m.group(0)
-        fixed = _decode_run(run)
-        if fixed is None:
+        pieces = None
+        for codec in _LEGACY_CODECS:
+            pieces = _repair_run(m.group(0), codec)
+            if pieces:
+                break
+        if not pieces:
             continue
         out.append(text[pos : m.start()])
-        index.extend(range(pos, m.start()))
-        # spread the repaired characters over the run: each maps to the start of its byte group
-        step = len(run) / len(fixed)
-        out.append(fixed)
-        index.extend(m.start() + int(i * step) for i in range(len(fixed)))
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        for ch, a, b in pieces:
+            out.append(ch)
+            starts.append(m.start() + a)
+            ends.append(m.start() + b)
         pos = m.end()
     out.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    return "".join(out), index
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(out), starts, ends
+
+
+def repair_mojibake(text: str) -> tuple[str, list[int]]:
+    """Repair mojibake runs; return the new text and, per output character, the index of its first source char."""
+    fixed, starts, _ = _repair(text)
+    return fixed, starts
 
 
 def normalize_text(source: str) -> Normalized:
     """Repair, NFC-normalise and fold whitespace in ``source``, keeping offsets (see module docstring)."""
     if source.isascii() and not _needs_ws_fold(source):
         return Normalized(source, None, len(source))
-    text, index = repair_mojibake(source) if not source.isascii() else (source, list(range(len(source))))
-    # NFC per character cluster: compose, keeping the index of the first source char of each cluster
+    if source.isascii():
+        text, starts, ends = source, list(range(len(source))), list(range(1, len(source) + 1))
+    else:
+        text, starts, ends = _repair(source)
+        if any(ch in _INVISIBLE for ch in text):
+            keep = [i for i, ch in enumerate(text) if ch not in _INVISIBLE]
+            text = "".join(text[i] for i in keep)
+            starts, ends = [starts[i] for i in keep], [ends[i] for i in keep]
+    # NFC per cluster (a base character and its combining marks): every output char covers the whole cluster
     if not unicodedata.is_normalized("NFC", text):
         composed: list[str] = []
-        cidx: list[int] = []
+        cs: list[int] = []
+        ce: list[int] = []
         i = 0
         while i < len(text):
             j = i + 1
@@ -96,29 +154,32 @@ def normalize_text(source: str) -> Normalized:
                 j += 1
             piece = unicodedata.normalize("NFC", text[i:j])
             composed.append(piece)
-            cidx.extend([index[i]] * len(piece))
+            cs.extend([starts[i]] * len(piece))
+            ce.extend([ends[j - 1]] * len(piece))
             i = j
-        text, index = "".join(composed), cidx
-    # whitespace folding
-    folded: list[str] = []
-    fidx: list[int] = []
+        text, starts, ends = "".join(composed), cs, ce
+    # whitespace folding: a run becomes one space covering the run; the ends are trimmed
+    out: list[str] = []
+    fs: list[int] = []
+    fe: list[int] = []
     pos = 0
     for m in _WS.finditer(text):
-        folded.append(text[pos : m.start()])
-        fidx.extend(index[pos : m.start()])
-        folded.append(" ")
-        fidx.append(index[m.start()])
+        out.append(text[pos : m.start()])
+        fs.extend(starts[pos : m.start()])
+        fe.extend(ends[pos : m.start()])
+        if m.start() > 0 and m.end() < len(text):
+            out.append(" ")
+            fs.append(starts[m.start()])
+            fe.append(ends[m.end() - 1])
         pos = m.end()
-    folded.append(text[pos:])
-    fidx.extend(index[pos:])
-    out = "".join(folded)
-    lead = len(out) - len(out.lstrip())
-    out_stripped = out.strip()
-    fidx = fidx[lead : lead + len(out_stripped)]
-    if out_stripped == source:
+    out.append(text[pos:])
+    fs.extend(starts[pos:])
+    fe.extend(ends[pos:])
+    result = "".join(out)
+    if result == source:
         return Normalized(source, None, len(source))
-    return Normalized(out_stripped, tuple(fidx), len(source))
+    return Normalized(result, tuple(fs), len(source), tuple(fe))
 
 
 def _needs_ws_fold(s: str) -> bool:
-    return s != s.strip() or "  " in s or "\n" in s or "\t" in s or "\r" in s
+    return s != s.strip() or "  " in s or any(ch in s for ch in "\n\t\r\f\v\x1c\x1d\x1e\x1f\x85")

@@ -1,0 +1,616 @@
+"""Identity matching: normalise names, nicknames, e-mails, phones and birth dates, then link with Splink.
+
+Every person mentioned in any record becomes a :class:`Mention`. Mentions whose normalised identity is
+identical collapse into one *profile* (no model needed). Profiles are linked by a Fellegi-Sunter model in
+Splink 4 on its embedded DuckDB backend, with fixed, documented m/u probabilities (no training, so results are
+deterministic and explainable). Pairs at or above the configured match probability are joined into entities
+with a union-find; every joined pair keeps its match weight and the per-field contributions (the data behind a
+Splink waterfall chart), so a finding can say *why* two records are believed to be the same person.
+
+To run the same model on Spark, pass ``db_api=SparkAPI(spark_session=spark)`` to :func:`link_mentions`
+(see docs/conflicts.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "FieldContribution",
+    "Linkage",
+    "Mention",
+    "PairEvidence",
+    "canonical_first",
+    "link_mentions",
+    "normalize_dob",
+    "normalize_email",
+    "normalize_phone",
+    "split_name",
+]
+
+logger = logging.getLogger("boundarywatch")
+logger.addHandler(logging.NullHandler())
+
+#: Nickname -> canonical given name (lower case, ASCII). Both directions resolve through this table.
+NICKNAMES: dict[str, str] = {
+    "bill": "william",
+    "billy": "william",
+    "will": "william",
+    "willy": "william",
+    "liam": "william",
+    "bob": "robert",
+    "bobby": "robert",
+    "rob": "robert",
+    "robbie": "robert",
+    "bert": "robert",
+    "dick": "richard",
+    "rick": "richard",
+    "ricky": "richard",
+    "rich": "richard",
+    "richie": "richard",
+    "jim": "james",
+    "jimmy": "james",
+    "jamie": "james",
+    "mike": "michael",
+    "mikey": "michael",
+    "mick": "michael",
+    "tom": "thomas",
+    "tommy": "thomas",
+    "joe": "joseph",
+    "joey": "joseph",
+    "jack": "john",
+    "johnny": "john",
+    "jon": "jonathan",
+    "dave": "david",
+    "davey": "david",
+    "dan": "daniel",
+    "danny": "daniel",
+    "chris": "christopher",
+    "kit": "christopher",
+    "matt": "matthew",
+    "matty": "matthew",
+    "tony": "anthony",
+    "steve": "steven",
+    "stephen": "steven",
+    "andy": "andrew",
+    "drew": "andrew",
+    "ed": "edward",
+    "eddie": "edward",
+    "ted": "edward",
+    "ned": "edward",
+    "sam": "samuel",
+    "sammy": "samuel",
+    "ben": "benjamin",
+    "benny": "benjamin",
+    "alex": "alexander",
+    "al": "albert",
+    "nick": "nicholas",
+    "nicky": "nicholas",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "geoff": "jeffrey",
+    "larry": "lawrence",
+    "pat": "patrick",
+    "paddy": "patrick",
+    "pete": "peter",
+    "phil": "philip",
+    "ron": "ronald",
+    "ronnie": "ronald",
+    "ken": "kenneth",
+    "kenny": "kenneth",
+    "tim": "timothy",
+    "timmy": "timothy",
+    "charlie": "charles",
+    "chuck": "charles",
+    "hank": "henry",
+    "harry": "henry",
+    "fred": "frederick",
+    "freddie": "frederick",
+    "frank": "francis",
+    "josh": "joshua",
+    "zach": "zachary",
+    "zack": "zachary",
+    "nate": "nathan",
+    "nat": "nathaniel",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "betty": "elizabeth",
+    "lizzie": "elizabeth",
+    "eliza": "elizabeth",
+    "libby": "elizabeth",
+    "kate": "katherine",
+    "katie": "katherine",
+    "kathy": "katherine",
+    "cathy": "katherine",
+    "catherine": "katherine",
+    "kathryn": "katherine",
+    "kat": "katherine",
+    "maggie": "margaret",
+    "meg": "margaret",
+    "peggy": "margaret",
+    "marge": "margaret",
+    "jenny": "jennifer",
+    "jen": "jennifer",
+    "jenn": "jennifer",
+    "sue": "susan",
+    "susie": "susan",
+    "suzy": "susan",
+    "patty": "patricia",
+    "trish": "patricia",
+    "tricia": "patricia",
+    "debbie": "deborah",
+    "deb": "deborah",
+    "debra": "deborah",
+    "becky": "rebecca",
+    "becca": "rebecca",
+    "vicky": "victoria",
+    "vickie": "victoria",
+    "tori": "victoria",
+    "mandy": "amanda",
+    "abby": "abigail",
+    "sandy": "sandra",
+    "cindy": "cynthia",
+    "barb": "barbara",
+    "barbie": "barbara",
+    "christy": "christina",
+    "tina": "christina",
+    "jess": "jessica",
+    "jessie": "jessica",
+    "steph": "stephanie",
+    "nikki": "nicole",
+    "sally": "sarah",
+    "sara": "sarah",
+    "annie": "ann",
+    "anne": "ann",
+    "anna": "ann",
+    "nancy": "ann",
+    "molly": "mary",
+    "polly": "mary",
+    "mae": "mary",
+    "dot": "dorothy",
+    "dottie": "dorothy",
+    "gina": "regina",
+    "val": "valerie",
+    "terry": "teresa",
+    "tess": "teresa",
+    "theresa": "teresa",
+    "angie": "angela",
+    "mel": "melissa",
+    "missy": "melissa",
+    "lou": "louis",
+    "luis": "louis",
+    "jose": "jose",
+    "pepe": "jose",
+    "paco": "francisco",
+    "pancho": "francisco",
+    "lupe": "guadalupe",
+    "memo": "guillermo",
+    "nacho": "ignacio",
+    "kim": "kimberly",
+    "ashley": "ashley",
+    "allie": "alexandra",
+    "lexi": "alexandra",
+    "sasha": "alexandra",
+}
+
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "rev"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "lcsw", "lpc", "lmft", "psyd", "ma", "msw"}
+_NON_ALPHA = re.compile(r"[^a-z' -]+")
+_GMAIL = {"gmail.com", "googlemail.com"}
+_DATE_FORMATS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),  # ISO
+    re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"),  # US m/d/yyyy
+)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def canonical_first(first: str) -> str:
+    """The canonical given name for ``first`` (``"Bill"`` -> ``"william"``); unknown names are returned as is."""
+    f = _ascii(first).strip()
+    return NICKNAMES.get(f, f)
+
+
+def split_name(raw: str) -> tuple[str, str]:
+    """Split a free-text name into (given name, surname), lower-case ASCII, titles and suffixes removed.
+
+    Accepts ``"First Middle Last"`` and ``"Last, First Middle"``. Hyphens and apostrophes inside surnames are
+    dropped (``"O'Neil-Vargas"`` -> ``"oneilvargas"``). Returns empty strings when nothing usable remains.
+    """
+    text = _ascii(raw).replace(".", " ").strip()
+    if "," in text:
+        last, _, rest = text.partition(",")
+        text = f"{rest} {last}"
+    tokens = [t for t in _NON_ALPHA.sub(" ", text).split() if t]
+    tokens = [t for t in tokens if t.replace("'", "") not in _TITLES]
+    while tokens and tokens[-1].replace("'", "") in _SUFFIXES:
+        tokens.pop()
+    tokens = [t.replace("'", "").replace("-", "") for t in tokens]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return "", ""
+    if len(tokens) == 1:
+        return tokens[0], ""
+    return tokens[0], tokens[-1]
+
+
+def normalize_email(raw: str | None) -> str | None:
+    """Lower-case, trimmed e-mail; Gmail dots and ``+tags`` removed. ``None`` when not a plausible address."""
+    if not raw:
+        return None
+    e = raw.strip().lower()
+    if e.startswith("mailto:"):
+        e = e[7:]
+    local, at, domain = e.partition("@")
+    if not at or not local or "." not in domain:
+        return None
+    local = local.split("+", 1)[0]
+    if domain in _GMAIL:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def normalize_phone(raw: str | None) -> str | None:
+    """The last ten digits of a phone number (North American numbering); ``None`` if fewer than 7 digits."""
+    if not raw:
+        return None
+    digits = re.sub(r"\D", "", raw.split("x")[0].split("ext")[0])
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) < 7:
+        return None
+    return digits[-10:]
+
+
+def normalize_dob(raw: str | None) -> str | None:
+    """A birth date as ``YYYY-MM-DD`` from ISO or US ``m/d/yyyy`` input; ``None`` if absent or unparseable."""
+    if not raw:
+        return None
+    s = raw.strip()
+    for i, pattern in enumerate(_DATE_FORMATS):
+        m = pattern.match(s)
+        if m:
+            if i == 0:
+                y, mo, d = (int(x) for x in m.groups())
+            else:
+                mo, d, y = (int(x) for x in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One person as written in one record, with normalised identity fields."""
+
+    mention_id: int
+    source: str
+    line: int
+    name: str  # as written, for reports
+    first: str
+    surname: str
+    former_surname: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    dob: str | None = None
+    slot: str = ""  # "" for the row's main person, "other" for the second person of a family link
+
+    @property
+    def first_canon(self) -> str:
+        """Nickname-resolved given name."""
+        return canonical_first(self.first)
+
+    def identity_key(self) -> tuple[str | None, ...]:
+        """Mentions with equal keys are treated as the same person without a model."""
+        return (self.first_canon, self.surname, self.former_surname, self.email, self.phone, self.dob)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContribution:
+    """One comparison's part in a pair's match weight (one bar of a Splink waterfall chart)."""
+
+    field: str
+    level: str
+    weight: float  # log2 Bayes factor
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """Why two mentions (or profiles) were linked."""
+
+    probability: float
+    weight: float
+    fields: tuple[FieldContribution, ...] = ()
+    method: str = "splink"  # "splink", "identical" (equal after normalisation) or "same record"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "probability": round(self.probability, 6),
+            "match_weight": round(self.weight, 3),
+            "method": self.method,
+            "fields": [{"field": f.field, "level": f.level, "weight": round(f.weight, 3)} for f in self.fields],
+        }
+
+
+_IDENTICAL = PairEvidence(1.0, math.inf, (), "identical")
+_SAME = PairEvidence(1.0, math.inf, (), "same record")
+
+#: Floor for the term-frequency-adjusted u of an exact surname match (caps a rare surname's weight near 13).
+TF_MINIMUM_U = 1e-4
+
+#: Prior: probability that two random mentions are the same person (log2 odds about -13.3).
+PRIOR = 1e-4
+
+# (comparison, [(label, m, u), ...]) -- the ELSE level last. Null levels are added in front (weight 0).
+_LEVELS: dict[str, list[tuple[str, float, float]]] = {
+    "first_name": [
+        ("same given name or nickname", 0.86, 0.01),
+        ("similar given name (Jaro-Winkler >= 0.88)", 0.11, 0.006),
+        ("different given name", 0.03, 0.984),
+    ],
+    "surname": [
+        ("same surname", 0.82, 0.002),
+        ("similar surname (Jaro-Winkler >= 0.88)", 0.07, 0.001),
+        ("surname equals the other's former surname", 0.05, 0.00005),
+        ("different surname", 0.06, 0.99695),
+    ],
+    "dob": [
+        ("same date of birth", 0.94, 0.0003),
+        ("date of birth one typo apart", 0.04, 0.003),
+        ("different date of birth", 0.02, 0.9967),
+    ],
+    "email": [("same e-mail", 0.85, 0.00001), ("different e-mail", 0.15, 0.99999)],
+    "phone": [("same phone", 0.85, 0.00005), ("different phone", 0.15, 0.99995)],
+}
+
+
+def _settings(threshold: float) -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    def lv(level: Any, comp: str, i: int) -> Any:
+        label, m, u = _LEVELS[comp][i]
+        return level.configure(m_probability=m, u_probability=u, label_for_charts=label)
+
+    comparisons = [
+        cl.CustomComparison(
+            output_column_name="first_name",
+            comparison_levels=[
+                cll.NullLevel("first_canon"),
+                lv(cll.ExactMatchLevel("first_canon"), "first_name", 0),
+                lv(cll.JaroWinklerLevel("first", 0.88), "first_name", 1),
+                lv(cll.ElseLevel(), "first_name", 2),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="surname",
+            comparison_levels=[
+                cll.NullLevel("surname"),
+                lv(cll.ExactMatchLevel("surname", term_frequency_adjustments=True), "surname", 0).configure(
+                    tf_minimum_u_value=TF_MINIMUM_U
+                ),
+                lv(cll.JaroWinklerLevel("surname", 0.88), "surname", 1),
+                lv(
+                    cll.CustomLevel(
+                        "(surname_l = former_surname_r OR former_surname_l = surname_r "
+                        "OR former_surname_l = former_surname_r)"
+                    ),
+                    "surname",
+                    2,
+                ),
+                lv(cll.ElseLevel(), "surname", 3),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="dob",
+            comparison_levels=[
+                cll.NullLevel("dob"),
+                lv(cll.ExactMatchLevel("dob"), "dob", 0),
+                lv(cll.LevenshteinLevel("dob", 1), "dob", 1),
+                lv(cll.ElseLevel(), "dob", 2),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="email",
+            comparison_levels=[
+                cll.NullLevel("email"),
+                lv(cll.ExactMatchLevel("email"), "email", 0),
+                lv(cll.ElseLevel(), "email", 1),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="phone",
+            comparison_levels=[
+                cll.NullLevel("phone"),
+                lv(cll.ExactMatchLevel("phone"), "phone", 0),
+                lv(cll.ElseLevel(), "phone", 1),
+            ],
+        ),
+    ]
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=PRIOR,
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=[
+            block_on("email"),
+            block_on("phone"),
+            block_on("first_canon", "surname"),
+            block_on("surname", "dob"),
+            block_on("first_canon", "dob"),
+            block_on("first_canon", "former_surname"),
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+def _contribution(comp: str, bayes_factor: float, tf_factor: float = 1.0) -> FieldContribution:
+    """Name the comparison level from its Bayes factor (each level's m/u ratio is distinct by design)."""
+    weight = math.log2(bayes_factor) if bayes_factor > 0 else 0.0
+    if tf_factor != 1.0 and tf_factor > 0:
+        return FieldContribution(
+            comp, f"{_LEVELS[comp][0][0]} (weighted by how rare it is)", weight + math.log2(tf_factor)
+        )
+    label = "missing on one side"
+    best = 0.05
+    for name, m, u in _LEVELS[comp]:
+        gap = abs(math.log2(m / u) - weight)
+        if gap < best:
+            label, best = name, gap
+    return FieldContribution(comp, label, weight)
+
+
+@dataclass
+class Linkage:
+    """Result of linking: mention -> entity, plus the evidence for every joined pair."""
+
+    entity_of: dict[int, int]
+    threshold: float
+    edges: dict[int, dict[int, PairEvidence]] = field(default_factory=dict)  # mention graph (symmetric)
+    pairs_scored: int = 0
+
+    def same(self, a: int, b: int) -> bool:
+        """Whether mentions ``a`` and ``b`` belong to one entity."""
+        return self.entity_of[a] == self.entity_of[b]
+
+    def evidence(self, a: int, b: int) -> list[tuple[int, int, PairEvidence]]:
+        """The chain of linked pairs from ``a`` to ``b`` maximising the weakest link (empty if a == b)."""
+        if a == b:
+            return []
+        if b in self.edges.get(a, {}):
+            return [(a, b, self.edges[a][b])]
+        # widest path (maximin) by a simple best-first search; clusters are small
+        best: dict[int, float] = {a: 1.0}
+        prev: dict[int, int] = {}
+        queue = deque([a])
+        while queue:
+            node = queue.popleft()
+            for nxt, ev in self.edges.get(node, {}).items():
+                cap = min(best[node], ev.probability)
+                if cap > best.get(nxt, -1.0):
+                    best[nxt] = cap
+                    prev[nxt] = node
+                    queue.append(nxt)
+        if b not in prev:
+            return []
+        chain: list[tuple[int, int, PairEvidence]] = []
+        node = b
+        while node != a:
+            p = prev[node]
+            chain.append((p, node, self.edges[p][node]))
+            node = p
+        return list(reversed(chain))
+
+    def confidence(self, a: int, b: int) -> float:
+        """Match confidence that ``a`` and ``b`` are one person: 1.0 if same, weakest link on the chain, else 0."""
+        if a == b:
+            return 1.0
+        if not self.same(a, b):
+            return 0.0
+        chain = self.evidence(a, b)
+        return min((ev.probability for _, _, ev in chain), default=0.0)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def link_mentions(mentions: list[Mention], threshold: float = 0.9, db_api: Any = None) -> Linkage:
+    """Link ``mentions`` into entities; pairs with match probability >= ``threshold`` are joined.
+
+    ``db_api`` defaults to a fresh in-memory ``DuckDBAPI``; pass a ``SparkAPI`` to run on Spark.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be in (0, 1]")
+    ids = [m.mention_id for m in mentions]
+    index = {mid: i for i, mid in enumerate(ids)}
+    uf = _UnionFind(len(mentions))
+    edges: dict[int, dict[int, PairEvidence]] = defaultdict(dict)
+
+    # 1. identical normalised identity -> one profile
+    profiles: dict[tuple[str | None, ...], int] = {}
+    profile_rows: list[Mention] = []
+    for m in mentions:
+        key = m.identity_key()
+        first = profiles.get(key)
+        if first is None:
+            profiles[key] = m.mention_id
+            profile_rows.append(m)
+        else:
+            uf.union(index[first], index[m.mention_id])
+            edges[first][m.mention_id] = edges[m.mention_id][first] = _IDENTICAL
+
+    # 2. Splink over profiles
+    pairs_scored = 0
+    usable = [m for m in profile_rows if m.first or m.surname]
+    if len(usable) >= 2:
+        rows = _score_pairs(usable, threshold, db_api)
+        pairs_scored = len(rows)
+        for a, b, ev in rows:
+            uf.union(index[a], index[b])
+            edges[a][b] = edges[b][a] = ev
+
+    entity_of = {mid: ids[uf.find(index[mid])] for mid in ids}
+    return Linkage(entity_of=entity_of, threshold=threshold, edges=dict(edges), pairs_scored=pairs_scored)
+
+
+def _score_pairs(rows: list[Mention], threshold: float, db_api: Any) -> list[tuple[int, int, PairEvidence]]:
+    import pandas as pd
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    frame = pd.DataFrame(
+        {
+            "unique_id": [m.mention_id for m in rows],
+            "first": [m.first or None for m in rows],
+            "first_canon": [m.first_canon or None for m in rows],
+            "surname": [m.surname or None for m in rows],
+            "former_surname": [m.former_surname for m in rows],
+            "email": [m.email for m in rows],
+            "phone": [m.phone for m in rows],
+            "dob": [m.dob for m in rows],
+        }
+    )
+    api = db_api if db_api is not None else DuckDBAPI()
+    linker = Linker(frame, _settings(threshold), api, set_up_basic_logging=False)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    comps = list(_LEVELS)
+    cols = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+    cols += [f"bf_{c}" for c in comps]
+    frame_out = predictions.as_pandas_dataframe()
+    tf_cols = [c for c in frame_out.columns if c.startswith("bf_tf_adj_")]
+    out: list[tuple[int, int, PairEvidence]] = []
+    n = len(cols)
+    for rec in frame_out[cols + tf_cols].itertuples(index=False, name=None):
+        a, b, prob, weight = int(rec[0]), int(rec[1]), float(rec[2]), float(rec[3])
+        tf = dict(zip((c[len("bf_tf_adj_") :] for c in tf_cols), rec[n:], strict=True))
+        fields = tuple(
+            _contribution(c, float(bf), float(tf.get(c) or 1.0)) for c, bf in zip(comps, rec[4:n], strict=True)
+        )
+        out.append((a, b, PairEvidence(prob, weight, fields)))
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return out

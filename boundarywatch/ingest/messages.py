@@ -140,6 +140,8 @@ class JsonReader(_MessageReader):
         except RecursionError:
             raise InputError(path, "invalid JSON (nested too deeply)") from None
         default_thread = None
+        if not isinstance(data, list | dict):
+            raise InputError(path, "expected a list of messages or an object with a 'messages' list")
         if isinstance(data, dict):
             top = data
             data = next((v for k, v in top.items() if str(k).casefold() == "messages"), None)

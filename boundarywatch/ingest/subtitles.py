@@ -6,9 +6,9 @@ time. The speaker comes from a WebVTT voice tag (``<v Dr. Maya Lee>text</v>``, a
 utterance per voice.
 
 Offsets: ``source_start`` is the offset of the cue text in the decoded file. Markup (``<i>``, ``<c.x>``, ``</v>``,
-``{\\an8}``) is blanked to spaces of the same length and character references (``&amp;``) are written as their
-character padded with spaces, so every character of ``source`` sits at the same offset as in the file and
-evidence maps back exactly. Errors name the line number and never quote the file.
+``{\\an8}``) is overwritten with zero-width spaces (U+200B, which normalisation drops) and character references
+(``&amp;``) with their character padded the same way, so every character of ``source`` sits at the same offset
+as in the file and evidence maps back exactly. Errors name the line number and never quote the file.
 """
 
 from __future__ import annotations
@@ -48,9 +48,13 @@ def parse_time(value: str) -> str | None:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{frac.ljust(3, '0')}"
 
 
+_BLANK = "\u200b"  # zero-width space: keeps offsets, removed by normalize_text
+_PAD = " \t\r\n" + _BLANK
+
+
 def _blank_markup(raw: str) -> str:
-    """Replace tags with spaces and entities with their character plus spaces, keeping the length."""
-    raw = _TAG.sub(lambda m: " " * len(m.group(0)), raw)
+    """Overwrite tags with zero-width spaces and entities with their character plus padding (same length)."""
+    raw = _TAG.sub(lambda m: _BLANK * len(m.group(0)), raw)
 
     def entity(m: re.Match[str]) -> str:
         ref = m.group(0)
@@ -62,7 +66,7 @@ def _blank_markup(raw: str) -> str:
                 char = ""
         else:
             char = _ENTITY_CHARS[ref]
-        return char + " " * (len(ref) - len(char))
+        return char + _BLANK * (len(ref) - len(char))
 
     return _ENTITY.sub(entity, raw)
 
@@ -103,7 +107,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
     for a, b, voice in pieces:
         seg = _Segment(start + a, _blank_markup(raw[a:b]), voice)
         if voice is None:
-            lead = len(seg.text) - len(seg.text.lstrip())
+            lead = len(seg.text) - len(seg.text.lstrip(_PAD))
             m = _LABEL.match(seg.text[lead:])
             if m:
                 seg.label, seg.label_len = m.group("label").strip(), lead + m.end()
@@ -172,8 +176,8 @@ class _CaptionReader(Reader):
                 speaker, body, start = seg.voice or "", seg.text, seg.start
                 if seg.voice is None and seg.label in labels:
                     speaker, body, start = seg.label or "", seg.text[seg.label_len :], seg.start + seg.label_len
-                lead = len(body) - len(body.lstrip())
-                body = body.strip()
+                lead = len(body) - len(body.lstrip(_PAD))
+                body = body[lead:].rstrip()  # keep trailing blanked markup: an entity's padding follows it
                 builder.add(speaker, body, start + lead, timestamp=cue.start_time,
                             end_timestamp=cue.end_time)
         return self._document(path, builder)
@@ -181,7 +185,7 @@ class _CaptionReader(Reader):
 
 def _accepted_labels(cues: list[_Cue], roles: RoleMap) -> set[str]:
     """Accept a ``Name:`` prefix as a speaker if it recurs, maps to a role, or every cue has one (Zoom)."""
-    segs = [s for c in cues for s in c.segments if s.voice is None and s.text.strip()]
+    segs = [s for c in cues for s in c.segments if s.voice is None and s.text.strip(_PAD)]
     counts = Counter(s.label for s in segs if s.label)
     all_labelled = bool(segs) and all(s.label for s in segs)
     return {

@@ -139,9 +139,18 @@ def normalize_text(source: str) -> Normalized:
     else:
         text, starts, ends = _repair(source)
         if any(ch in _INVISIBLE for ch in text):
-            keep = [i for i, ch in enumerate(text) if ch not in _INVISIBLE]
-            text = "".join(text[i] for i in keep)
-            starts, ends = [starts[i] for i in keep], [ends[i] for i in keep]
+            # drop them; the character before absorbs them, so its span still covers e.g. a whole "&amp;"
+            kept: list[str] = []
+            ks: list[int] = []
+            ke: list[int] = []
+            for ch, a, b in zip(text, starts, ends, strict=True):
+                if ch not in _INVISIBLE:
+                    kept.append(ch)
+                    ks.append(a)
+                    ke.append(b)
+                elif ke:
+                    ke[-1] = b
+            text, starts, ends = "".join(kept), ks, ke
     # NFC per cluster (a base character and its combining marks): every output char covers the whole cluster
     if not unicodedata.is_normalized("NFC", text):
         composed: list[str] = []

@@ -1,0 +1,3 @@
+"""Routers, one module per resource."""
+
+__all__: list[str] = []

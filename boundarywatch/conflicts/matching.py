@@ -449,6 +449,8 @@ def _settings(threshold: float) -> Any:
             block_on("surname", "dob"),
             block_on("first_canon", "dob"),
             block_on("first_canon", "former_surname"),
+            block_on("dob", "substr(surname, 1, 1)"),
+            block_on("substr(first_canon, 1, 3)", "substr(surname, 1, 3)", "substr(dob, 1, 4)"),
         ],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=True,

@@ -116,6 +116,8 @@ _CLINICIAN_COLUMN = {
     "ties": "clinician",
     "transactions": "clinician",
 }
+#: rapidfuzz ratio (0-100) at which a clinician reference is taken to name a rostered clinician.
+CLINICIAN_NAME_SIMILARITY = 88
 _TRUE = {"yes", "y", "true", "1", "x"}
 _MIN_DATE = date(1900, 1, 1)
 _MAX_DATE = date(2100, 1, 1)
@@ -225,13 +227,28 @@ class RecordSet:
         if not ref or ref.lower() in ("practice", "agency", "organisation", "organization"):
             self.clinicians.setdefault("", Clinician("", "the practice", None))
             return ""
-        for probe in (ref.lower(), normalize_email(ref) or "", _name_key(*split_name(ref))):
+        name_key = _name_key(*split_name(ref))
+        for probe in (ref.lower(), normalize_email(ref) or "", name_key):
             if probe and probe in self._clinician_index:
                 return self._clinician_index[probe]
+        fuzzy = self._fuzzy_clinician(name_key)
+        if fuzzy is not None:
+            self._clinician_index[name_key] = fuzzy
+            return fuzzy
         m = self.add_mention(source, line, {"name": ref})
         if m is None:
             return ""
         return self.register_clinician(m, None).key
+
+    def _fuzzy_clinician(self, name_key: str) -> str | None:
+        """A registered clinician whose name is one typo away (same surname initial), or ``None``."""
+        from rapidfuzz import fuzz, process
+
+        names = {k: v for k, v in self._clinician_index.items() if " " in k and "@" not in k}
+        if not name_key or not names:
+            return None
+        hit = process.extractOne(name_key, list(names), scorer=fuzz.ratio, score_cutoff=CLINICIAN_NAME_SIMILARITY)
+        return names[hit[0]] if hit else None
 
 
 def _name_key(first: str, surname: str) -> str:

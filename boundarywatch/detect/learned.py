@@ -1,0 +1,174 @@
+"""The learned recognizer: a small classifier over MiniLM sentence embeddings of a turn and the turn before it.
+
+Two heads share the input ``[emb(turn), emb(previous turn), role one-hot, has-previous]``: a multi-label head
+for the 13 categories and a four-way head for the kind (none, crossing, invitation, held). The weights are a
+few hundred kilobytes of numpy arrays trained from our own corpus by ``boundarywatch train``; inference is plain
+numpy, so the recognizer runs with any :class:`~boundarywatch.detect.encoders.Encoder`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from boundarywatch.detect.encoders import Encoder, load_encoder
+from boundarywatch.detect.recognizer import Recognizer, Signal
+from boundarywatch.domain import CATEGORIES, Document, Role, Utterance
+from boundarywatch.errors import ModelError
+
+__all__ = ["KINDS", "EmbeddingRecognizer", "LearnedModel", "context_pairs", "features", "model_path"]
+
+KINDS = ("none", "crossing", "invitation", "held")
+_ROLES = (Role.THERAPIST, Role.CLIENT, Role.NARRATOR)
+SIGNAL_FLOOR = 0.15  # category probabilities below this are not reported as signals
+
+
+def model_path() -> Path:
+    """Where the trained weights live (inside the package; small and reproducible)."""
+    return Path(str(resources.files("boundarywatch.models").joinpath("learned.npz")))
+
+
+def context_pairs(doc: Document) -> list[tuple[Utterance, Utterance | None]]:
+    """Each utterance with the one before it in the same thread (None at the start)."""
+    last: dict[str | None, Utterance] = {}
+    out = []
+    for u in doc.utterances:
+        out.append((u, last.get(u.thread)))
+        last[u.thread] = u
+    return out
+
+
+def features(e_turn: np.ndarray, e_prev: np.ndarray, roles: Sequence[Role], has_prev: np.ndarray) -> np.ndarray:
+    """Stack the classifier input; roles outside therapist/client/narrator (unknown) get all-zero role bits."""
+    r = np.array([[float(role is x) for x in _ROLES] for role in roles], dtype=np.float32).reshape(-1, 3)
+    return np.hstack([e_turn, e_prev, r, has_prev.reshape(-1, 1).astype(np.float32)]).astype(np.float32)
+
+
+@dataclass
+class LearnedModel:
+    """Numpy inference for the two-head classifier plus labelled exemplars for explanations."""
+
+    cat_layers: list[tuple[np.ndarray, np.ndarray]]
+    kind_layers: list[tuple[np.ndarray, np.ndarray]]
+    exemplar_vectors: np.ndarray  # float16, unit rows
+    exemplar_ids: np.ndarray  # str
+    exemplar_categories: np.ndarray  # str, one category per exemplar row
+    manifest: dict[str, object]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> LearnedModel:
+        """Load weights saved by :meth:`save`."""
+        path = path or model_path()
+        if not path.is_file():
+            raise ModelError(f"{path}: learned model missing; run `boundarywatch train`")
+        with np.load(path, allow_pickle=False) as z:
+            def layers(prefix: str) -> list[tuple[np.ndarray, np.ndarray]]:
+                n = int(z[f"{prefix}_n"])
+                return [(z[f"{prefix}_W{i}"].astype(np.float32), z[f"{prefix}_b{i}"].astype(np.float32))
+                        for i in range(n)]
+            return cls(layers("cat"), layers("kind"), z["ex_vec"], z["ex_id"], z["ex_cat"],
+                       json.loads(str(z["manifest"])))
+
+    def save(self, path: Path) -> None:
+        """Write the weights compactly (float16 matrices)."""
+        arrays: dict[str, np.ndarray] = {}
+        for prefix, layers in (("cat", self.cat_layers), ("kind", self.kind_layers)):
+            arrays[f"{prefix}_n"] = np.array(len(layers))
+            for i, (w, b) in enumerate(layers):
+                arrays[f"{prefix}_W{i}"] = w.astype(np.float16)
+                arrays[f"{prefix}_b{i}"] = b.astype(np.float32)
+        arrays.update(ex_vec=self.exemplar_vectors.astype(np.float16), ex_id=self.exemplar_ids,
+                      ex_cat=self.exemplar_categories, manifest=np.array(json.dumps(self.manifest, sort_keys=True)))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez_compressed(tmp, **arrays)
+        tmp.replace(path)
+
+    @staticmethod
+    def _forward(x: np.ndarray, layers: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        for w, b in layers[:-1]:
+            x = np.maximum(x @ w + b, 0.0)
+        w, b = layers[-1]
+        return x @ w + b
+
+    def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Category probabilities ``(n, 13)`` and kind probabilities ``(n, 4)``."""
+        cat = 1.0 / (1.0 + np.exp(-self._forward(x, self.cat_layers)))
+        logits = self._forward(x, self.kind_layers)
+        logits -= logits.max(axis=1, keepdims=True)
+        kind = np.exp(logits)
+        kind /= kind.sum(axis=1, keepdims=True)
+        return cat, kind
+
+    def neighbours(self, vec: np.ndarray, category: str, k: int = 3) -> tuple[tuple[str, float], ...]:
+        """The ``k`` most similar labelled exemplars of ``category`` (id, cosine similarity)."""
+        mask = self.exemplar_categories == category
+        if not mask.any():
+            return ()
+        sims = self.exemplar_vectors[mask].astype(np.float32) @ vec
+        ids = self.exemplar_ids[mask]
+        top = np.argsort(-sims)[:k]
+        return tuple((str(ids[i]), float(sims[i])) for i in top)
+
+
+class EmbeddingRecognizer(Recognizer):
+    """All 13 categories from sentence embeddings of the turn and its context."""
+
+    name = "boundary.embedding"
+    categories = CATEGORIES
+
+    def __init__(self, encoder: Encoder | str = "auto", model: LearnedModel | None = None) -> None:
+        self._encoder_spec = encoder
+        self.encoder: Encoder | None = encoder if not isinstance(encoder, str) else None
+        self.model = model
+        self.version = "1"
+
+    def load(self) -> None:  # noqa: D102
+        if self.model is None:
+            self.model = LearnedModel.load()
+        self.version = str(self.model.manifest.get("version", "1"))
+        if self.encoder is None:
+            self.encoder = load_encoder(str(self._encoder_spec))
+
+    def analyze(self, doc: Document) -> list[Signal]:  # noqa: D102
+        return self.analyze_many([doc])[0]
+
+    def encode_documents(self, docs: Sequence[Document]) -> dict[str, np.ndarray]:
+        """Embed every distinct utterance text of ``docs`` once."""
+        if self.encoder is None or self.model is None:
+            self.load()
+        assert self.encoder is not None
+        texts = list(dict.fromkeys(u.text for d in docs for u in d.utterances))
+        vecs = self.encoder.encode(texts) if texts else np.zeros((0, 384), np.float32)
+        return dict(zip(texts, vecs, strict=True))
+
+    def analyze_many(self, docs: Sequence[Document]) -> list[list[Signal]]:  # noqa: D102
+        emb = self.encode_documents(docs)
+        assert self.model is not None
+        dim = next(iter(emb.values())).shape[0] if emb else 384
+        zero = np.zeros(dim, np.float32)
+        rows: list[tuple[int, Utterance, Utterance | None]] = []
+        for di, d in enumerate(docs):
+            rows.extend((di, u, p) for u, p in context_pairs(d))
+        out: list[list[Signal]] = [[] for _ in docs]
+        if not rows:
+            return out
+        e_u = np.stack([emb[u.text] for _, u, _ in rows])
+        e_p = np.stack([emb[p.text] if p is not None else zero for _, _, p in rows])
+        has_prev = np.array([p is not None for _, _, p in rows], np.float32)
+        x = features(e_u, e_p, [u.role for _, u, _ in rows], has_prev)
+        cat, kind = self.model.predict(x)
+        for r, (di, u, _) in enumerate(rows):
+            for ci in np.flatnonzero(cat[r] >= SIGNAL_FLOOR):
+                c = CATEGORIES[ci]
+                out[di].append(Signal(
+                    turn=u.index, category=c, score=float(cat[r, ci]), recognizer=self.id,
+                    start=0, end=len(u.text), neighbours=self.model.neighbours(e_u[r], c),
+                    kind_scores={k: float(kind[r, i]) for i, k in enumerate(KINDS)},
+                ))
+        return out

@@ -1,0 +1,1 @@
+"""Rebuild learned artifacts from the corpus, and evaluate the detector on a split."""

@@ -284,7 +284,10 @@ def parse_date(raw: str | None) -> date | None:
     iso = normalize_dob(str(raw))
     if iso is None:
         raise ValueError(f"unreadable date {str(raw)[:12]!r}")
-    d = date.fromisoformat(iso)  # raises for 2023-02-30
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        raise ValueError(f"impossible date {iso}") from None
     if not _MIN_DATE <= d <= _MAX_DATE:
         raise ValueError(f"date out of range {iso}")
     return d

@@ -193,3 +193,20 @@ def test_walk_two_thousand_files(tmp_path: Path) -> None:
 def test_explicit_file_is_yielded(write) -> None:
     path = write(".hidden.txt", TEXT)
     assert list(iter_input_files([str(path)])) == [(str(path), None)]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Therapist (Dr. Lee)", Role.THERAPIST), ("Client - Sam", Role.CLIENT), ("T", Role.THERAPIST),
+     ("T. Nguyen", Role.UNKNOWN), ("P Smith", Role.UNKNOWN), ("Dr. Somebody", Role.UNKNOWN),
+     ('"Maya Lee" <maya@clinic.example>', Role.THERAPIST)],
+)
+def test_role_resolution(label: str, role: Role) -> None:
+    assert RoleMap({"maya@clinic.example": "therapist"}).resolve(label) is role
+
+
+def test_roles_file_yaml_with_quotes_and_comments(write) -> None:
+    from boundarywatch.ingest import parse_roles_option
+
+    path = write("roles.yaml", "# roles\n'Dr. Maya Lee': therapist  # lead\n\"Sam: R\": client\n")
+    assert parse_roles_option("@" + str(path)) == {"Dr. Maya Lee": "therapist", "Sam: R": "client"}

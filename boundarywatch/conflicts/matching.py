@@ -373,7 +373,12 @@ _LEVELS: dict[str, list[tuple[str, float, float]]] = {
 }
 
 
-def _settings(threshold: float) -> Any:
+def prior_for(n_profiles: int) -> float:
+    """Prior match probability: about one true partner per profile, clamped to [1e-6, PRIOR]."""
+    return min(PRIOR, max(1e-6, 1.0 / max(n_profiles, 1)))
+
+
+def _settings(threshold: float, prior: float = PRIOR) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
@@ -440,7 +445,7 @@ def _settings(threshold: float) -> Any:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        probability_two_random_records_match=PRIOR,
+        probability_two_random_records_match=prior,
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=[
             block_on("email"),
@@ -598,7 +603,7 @@ def _score_pairs(rows: list[Mention], threshold: float, db_api: Any) -> list[tup
         }
     )
     api = db_api if db_api is not None else DuckDBAPI()
-    linker = Linker(frame, _settings(threshold), api, set_up_basic_logging=False)
+    linker = Linker(frame, _settings(threshold, prior_for(len(rows))), api, set_up_basic_logging=False)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     comps = list(_LEVELS)
     cols = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]

@@ -19,7 +19,7 @@ import yaml
 from boundarywatch.domain import CATEGORIES, Document, Role
 from boundarywatch.errors import ConfigError
 
-__all__ = ["Pattern", "PatternRecognizer", "Recognizer", "Signal"]
+__all__ = ["COMMON_TERMS", "Pattern", "PatternRecognizer", "Recognizer", "Signal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,63 @@ class Pattern:
 _ROLE_NAMES = {"therapist": Role.THERAPIST, "client": Role.CLIENT, "narrator": Role.NARRATOR,
                "unknown": Role.UNKNOWN}
 
+# Terms every lexicon may use as {name}; a lexicon's own ``terms`` may override them. They make regexes tolerant
+# of texting style ("u", "ur", missing apostrophes) and spoken disfluency ("um", "like").
+_A = "['\u2019`]?"  # optional apostrophe, straight or curly
+COMMON_TERMS: dict[str, str] = {
+    "apos": _A,
+    "you": r"(?:you|u|ya|yu)",
+    "your": r"(?:your|ur|yr|yer)",
+    "youre": rf"(?:you{_A}re|u{_A}re|ur|u r|you are|u are|your)",
+    "im": rf"(?:i{_A}m|i am)",
+    "ill": rf"(?:i{_A}ll|i will)",
+    "id": rf"(?:i{_A}d|i would)",
+    "dont": rf"(?:don{_A}t|do not)",
+    "cant": rf"(?:can{_A}t|cannot|can not)",
+    "wanna": r"(?:want to|wanna|want ta)",
+    "gonna": r"(?:going to|gonna)",
+    # optional fillers between two words: "could you, um, like, grab me"
+    "f": r"(?:[\s,.]+(?:u+m+|u+h+|e+r+m*|like|you know|i mean|just|maybe|actually|really|honestly|kinda|"
+    r"sort of|possibly|perhaps|also|please|pls|plz|ever|so|then|at some point))*[\s,.]+",
+    # who a narrative reports about: "my therapist", "she", "Dr. Lee"
+    "ther": r"(?:he|she|they|my (?:former |old |ex-?)?(?:therapist|counsel+or|psychologist|psychiatrist|"
+    r"social worker|clinician|provider|analyst|coach)|"
+    r"the (?:therapist|counsel+or|psychologist|clinician|intern|provider)|"
+    r"(?:dr|mr|ms|mrs|mx)\.? ?[a-z]+)",
+    # up to three arbitrary words between two words
+    "w3": r"(?:\s+[\w'\u2019-]+,?){0,3}\s+",
+}
+
+_TERM_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _expand(src: str, terms: dict[str, str]) -> str:
+    """Replace ``{name}`` by the term's alternation; unknown names (and quantifiers like ``{0,3}``) stay."""
+    for _ in range(5):
+        new = _TERM_REF.sub(lambda m: terms.get(m.group(1), m.group(0)), src)
+        if new == src:
+            break
+        src = new
+    return src
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n")
+_CLAUSE_BREAK = re.compile(r",\s*|\s+(?:but|and then|although|though|however|because)\s+|\s[-\u2013\u2014]+\s")
+_NEG_WORDS = (
+    f"never|wouldn{_A}t|won{_A}t|will not|can{_A}t|cannot|can not|not going to|not gonna|don{_A}t|do not|"
+    f"doesn{_A}t|does not|shouldn{_A}t|should not|mustn{_A}t|must not|not allowed to|no longer|refuse[sd]? to|"
+    f"declined? to|i{_A}m not|i am not|isn{_A}t|is not|aren{_A}t|are not|not"
+)
+_NEGATED = re.compile(rf"\b(?:{_NEG_WORDS})\b(?:\s+[\w'\u2019]+){{0,5}}\s*$")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:what (?:if|would you do if|do you do if|should (?:i|you|we) do if)|suppose|imagine|hypothetically|"
+    r"let['\u2019]?s say|role[- ]?play|in supervision|(?:ethics|training|case) (?:discussion|vignette|seminar)|"
+    r"(?:if|when|whenever) (?:a|an|your|the|my) (?:client|patient|counsel+or|therapist|clinician|supervisee)s?\b|"
+    r"(?:if|when) (?:clients|patients|therapists|counsel+ors)\b|"
+    r"(?:clients|patients|therapists) (?:sometimes|often|may|might|who)\b|"
+    r"(?:the|our|my|apa|aca|nasw|aamft) (?:ethics )?codes? (?:says?|forbids?|prohibits?|bars?)\b)"
+)
+
 
 class PatternRecognizer(Recognizer):
     """Regex-and-lexicon recognizer for one category, loaded from a YAML lexicon.
@@ -118,28 +175,56 @@ class PatternRecognizer(Recognizer):
             self._compile(self._spec)
 
     def _compile(self, spec: dict[str, Any]) -> None:
+        if not isinstance(spec, dict):
+            raise ConfigError(f"lexicon {self.category}: expected a mapping, got {type(spec).__name__}")
+        declared = spec.get("category")
+        if declared is not None and declared != self.category:
+            raise ConfigError(f"lexicon {self.category}: the file declares category {declared!r}")
         self.version = str(spec.get("version", 1))
-        terms = {k: f"(?:{v})" for k, v in (spec.get("terms") or {}).items()}
+        terms = dict(COMMON_TERMS)
+        for k, v in (spec.get("terms") or {}).items():
+            alt = "|".join(str(x) for x in v) if isinstance(v, list) else str(v)
+            terms[str(k)] = f"(?:{_expand(alt, terms)})"  # a term may use the common terms and earlier terms
         self.patterns = []
-        for p in spec.get("patterns") or []:
-            src = p["regex"]
-            for k, v in terms.items():
-                src = src.replace("{" + k + "}", v)
+        seen: set[str] = set()
+        for n, p in enumerate(spec.get("patterns") or []):
+            if not isinstance(p, dict) or "regex" not in p or "id" not in p:
+                raise ConfigError(f"lexicon {self.category}: pattern #{n} needs an id and a regex")
+            pid = str(p["id"])
+            if pid in seen:
+                raise ConfigError(f"lexicon {self.category}: duplicate pattern id {pid!r}")
+            seen.add(pid)
+            src = _expand(str(p["regex"]), terms)
             try:
                 rx = re.compile(src, re.IGNORECASE)
             except re.error as exc:
-                raise ConfigError(f"lexicon {self.category}: pattern {p['id']}: {exc}") from None
-            roles = frozenset(_ROLE_NAMES[r] for r in p.get("roles", ["therapist", "narrator"]))
-            self.patterns.append(Pattern(p["id"], rx, roles, float(p.get("score", 0.7)), p.get("reason", "")))
+                raise ConfigError(f"lexicon {self.category}: pattern {pid}: {exc}") from None
+            try:
+                roles = frozenset(_ROLE_NAMES[r] for r in p.get("roles", ["therapist", "narrator"]))
+            except KeyError as exc:
+                raise ConfigError(f"lexicon {self.category}: pattern {pid}: unknown role {exc}") from None
+            score = float(p.get("score", 0.7))
+            if not 0.0 < score <= 1.0:
+                raise ConfigError(f"lexicon {self.category}: pattern {pid}: score {score} is not in (0, 1]")
+            self.patterns.append(Pattern(pid, rx, roles, score, str(p.get("reason", ""))))
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
         """Hook: return False to drop a match (default keeps all)."""
         return True
 
     def invalidate_result(self, text: str, match: re.Match[str]) -> bool:
-        """Hook: return True to drop a match. Default drops matches inside a quoted or negated clause."""
-        before = text[max(0, match.start() - 40) : match.start()].casefold()
-        return bool(re.search(r"\b(never|wouldn't ever|would never|won't ever|not going to)\s+\w*\s*$", before))
+        """Hook: return True to drop a match.
+
+        Drops a match that is negated in its own clause ("I would never ask you to ...", "I don't connect with
+        clients on ...") or that sits in a hypothetical or training frame in the same sentence ("what if a client
+        asks you to ...", "in supervision we discussed ..."). A negation that is part of the cue itself ("don't
+        tell anyone") lies inside the match and is not looked at.
+        """
+        sentence = _SENTENCE_BREAK.split(text[: match.start()])[-1]
+        clause = _CLAUSE_BREAK.split(sentence)[-1].casefold()
+        if _NEGATED.search(clause[-60:]):
+            return True
+        return bool(_HYPOTHETICAL.search(sentence.casefold()))
 
     def analyze(self, doc: Document) -> list[Signal]:  # noqa: D102
         if self._spec is None:

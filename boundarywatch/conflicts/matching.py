@@ -275,6 +275,8 @@ def normalize_dob(raw: str | None) -> str | None:
     if not raw:
         return None
     s = raw.strip()
+    if len(s) == 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit() and s[5:7].isdigit() and s[8:].isdigit():
+        return s if 1 <= int(s[5:7]) <= 12 and 1 <= int(s[8:]) <= 31 else None
     for i, pattern in enumerate(_DATE_FORMATS):
         m = pattern.match(s)
         if m:

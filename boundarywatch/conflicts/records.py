@@ -180,11 +180,19 @@ class RecordSet:
     clinicians: dict[str, Clinician] = field(default_factory=dict)
     issues: list[RecordIssue] = field(default_factory=list)
     _clinician_index: dict[str, str] = field(default_factory=dict)
+    _ref_cache: dict[str, str] = field(default_factory=dict)
     _next_id: int = 1
 
-    def add_mention(self, source: str, line: int, person: Mapping[str, str], prefix: str = "") -> Mention | None:
+    def add_mention(
+        self,
+        source: str,
+        line: int,
+        person: Mapping[str, str],
+        prefix: str = "",
+        parsed: tuple[str, str] | None = None,
+    ) -> Mention | None:
         """Normalise the person columns of a row (with ``prefix``) into a mention; ``None`` if unnamed."""
-        first, surname = _person_name(person, prefix)
+        first, surname = parsed if parsed is not None else _person_name(person, prefix)
         if not first and not surname:
             return None
         former = (person.get(f"{prefix}former_surname") or "").strip()
@@ -223,6 +231,14 @@ class RecordSet:
 
     def resolve_clinician(self, ref: str, source: str, line: int) -> str:
         """The clinician key for a reference (staff id, name or e-mail); unknown names become clinicians."""
+        cached = self._ref_cache.get(ref)
+        if cached is not None:
+            return cached
+        key = self._resolve_clinician(ref, source, line)
+        self._ref_cache[ref] = key
+        return key
+
+    def _resolve_clinician(self, ref: str, source: str, line: int) -> str:
         ref = ref.strip()
         if not ref or ref.lower() in ("practice", "agency", "organisation", "organization"):
             self.clinicians.setdefault("", Clinician("", "the practice", None))
@@ -281,7 +297,16 @@ def parse_date(raw: str | None) -> date | None:
     """Parse ``YYYY-MM-DD`` or ``m/d/yyyy``; ``None`` for blank. Raises ``ValueError`` for impossible dates."""
     if raw is None or not str(raw).strip():
         return None
-    iso = normalize_dob(str(raw))
+    text = str(raw).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"impossible date {text}") from None
+        if not _MIN_DATE <= d <= _MAX_DATE:
+            raise ValueError(f"date out of range {text}")
+        return d
+    iso = normalize_dob(text)
     if iso is None:
         raise ValueError(f"unreadable date {str(raw)[:12]!r}")
     try:
@@ -410,7 +435,8 @@ def _load_row(rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str]
     for required in SCHEMAS[kind]:
         if required.endswith("*") and required[:-1] != col and not (row.get(required[:-1]) or "").strip():
             return f"missing {required[:-1]}"
-    if not _person_name(row, "")[0] and not _person_name(row, "")[1]:
+    parsed = _person_name(row, "")
+    if not parsed[0] and not parsed[1]:
         return "missing name"
     try:
         start = parse_date(row.get("start_date") or row.get("date"))
@@ -434,7 +460,7 @@ def _load_row(rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str]
     if kind == "family":
         if not any(_person_name(row, "other_")):
             return "missing other_name"
-    person = rs.add_mention(src, line, row)
+    person = rs.add_mention(src, line, row, parsed=parsed)
     if person is None:  # pragma: no cover - guarded above
         return "missing name"
     if kind == "family":

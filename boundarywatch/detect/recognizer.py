@@ -131,7 +131,10 @@ _HYPOTHETICAL = re.compile(
     r"(?:if|when|whenever) (?:a|an|your|the|my) (?:client|patient|counsel+or|therapist|clinician|supervisee)s?\b|"
     r"(?:if|when) (?:clients|patients|therapists|counsel+ors)\b|"
     r"(?:clients|patients|therapists) (?:sometimes|often|may|might|who)\b|"
-    r"(?:the|our|my|apa|aca|nasw|aamft) (?:ethics )?codes? (?:says?|forbids?|prohibits?|bars?)\b)"
+    r"(?:the|our|my|apa|aca|nasw|aamft) (?:ethics )?codes? (?:says?|forbids?|prohibits?|bars?)\b|"
+    r"is it (?:normal|ok|okay|common|ethical|appropriate|allowed|acceptable|legal) (?:for|when|if) (?:a|your) "
+    r"(?:therapist|counsel+or|clinician)s?\b|(?:has|have) (?:anyone|anybody)(?: else)?(?:['\u2019]s)? "
+    r"(?:therapist|counsel+or)s?\b)"
 )
 
 

@@ -121,6 +121,7 @@ NEG_SPEC = {"patterns": [{"id": "ask", "regex": r"\bask {you} to (?:get|buy) me\
         ("Don't tell anyone about this.", True),  # negation inside the cue itself
         ("Suppose a therapist says don't tell anyone.", False),
         ("The code says a therapist should not ask you to buy me gifts.", False),
+        ("Is it normal for a therapist to ask you to get me, I mean him, coffee?", False),  # advice question
     ],
 )
 def test_invalidate_result_negation_and_hypotheticals(text, kept):

@@ -54,10 +54,8 @@ def main() -> None:
         f"people (true)={truth['people']} relationships={result.relationships} mentions={result.mentions} "
         f"linked people={result.people} pairs above threshold={result.pairs_linked}"
     )
-    print(
-        f"load {t_load:.1f}s  link (Splink/DuckDB) {result.timings['link']:.1f}s  rules {result.timings['rules']:.1f}s"
-        f"  total scan {total:.1f}s"
-    )
+    link, rules = result.timings["link"], result.timings["rules"]
+    print(f"load {t_load:.1f}s  link (Splink/DuckDB) {link:.1f}s  rules {rules:.1f}s  total scan {total:.1f}s")
     print(f"findings={len(result.findings)} precision={rep.precision:.4f} recall={rep.recall:.4f}")
 
 

@@ -196,7 +196,7 @@ class _Gen:
         return s[:i] + s[i + 1] + s[i] + s[i + 2 :]
 
     def render(self, p: Person, presence: tuple[float, float, float], *, old: bool = False) -> dict[str, str]:
-        """A noisy record of ``p``; presence = probability of (email, phone, dob); ``old`` may use the maiden name."""
+        """A noisy record of ``p``; presence = P(email, phone, dob); ``old`` may use the maiden name."""
         r = self.rng
         first = p.first
         if first in _NICKS and r.random() < 0.2:

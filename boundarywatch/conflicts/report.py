@@ -67,7 +67,8 @@ def render_text(result: CheckResult) -> str:
         if len(result.issues) > 50:
             lines.append(f"  ... and {len(result.issues) - 50} more")
     lines.append(
-        f"{len(result.findings)} finding(s); {result.mentions} person mentions linked into {result.people} people; "
+        f"{len(result.findings)} finding(s); {result.mentions} person mentions linked into "
+        f"{result.people} people; "
         f"{result.relationships} relationships."
     )
     return "\n".join(lines) + "\n"

@@ -85,6 +85,8 @@ def test_review_loop_with_keyboard(server: str, browser: object, tmp_path: Path)
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    ctx.set_default_timeout(20_000)
+    expect.set_options(timeout=15_000)
     page = ctx.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -148,11 +148,14 @@ def test_review_loop_with_keyboard(server: str, browser: object, tmp_path: Path)
     assert page.url != first_url
 
     # escalate the next one from the keyboard, reason 1, Enter submits
+    escalated_url = page.url
     page.keyboard.press("e")
     page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**msg=saved**")
-    page.goto(first_url)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".alert.ok")).to_contain_text("Decision saved")
+    assert page.url != escalated_url
+    page.goto(first_url.split("?")[0])
     expect(page.locator("#flag-status")).to_have_text("dismissed")
     expect(page.locator(".history")).to_contain_text("False positive")
 

@@ -44,7 +44,7 @@ def build_dataset(convs: Sequence[LabelledConversation], encoder: Encoder) -> Da
     y_cat = np.zeros((len(rows), len(CATEGORIES)), np.int8)
     y_kind = np.zeros(len(rows), np.int64)
     for i, (_, _, _, labels) in enumerate(rows):
-        for cat, kind in labels:
+        for cat, _kind in labels:
             y_cat[i, CATEGORIES.index(cat)] = 1
         if labels:
             # one kind per utterance: a crossing outranks held, held outranks invitation

@@ -1,0 +1,1 @@
+"""Benchmarks for boundarywatch: ``.venv/bin/python -m bench`` (see docs/performance.md)."""

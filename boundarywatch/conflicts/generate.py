@@ -255,6 +255,9 @@ class _Gen:
         return self.as_of - timedelta(days=self.rng.randrange(hi_days_ago, lo_days_ago))
 
 
+#: People created per round of planted conflicts and near misses (reserved in the head count).
+_PLANTED_PEOPLE_PER_ROUND = 26
+
 _CLIENT = (0.8, 0.9, 0.97)
 _STAFF = (0.95, 0.9, 0.95)
 _SCHOOL = (0.95, 0.6, 0.3)
@@ -339,7 +342,10 @@ def generate_org(
     # -- background (no conflicts by construction) ----------------------------------------------------------
     budget = int(people * relationships_per_person)
     n_clients = int(people * 0.45)
-    n_others = max(people - n_clin - n_clients - planted_per_rule * 40, people // 10)
+    # non-client roles (staff, supervision, courses, vendors, ties, forensic); the rest of the head count goes to
+    # clients' relatives, so ``people`` is the number of distinct people in the records (plus the planted ones)
+    n_others = max(int(people * 0.16), 10)
+    n_kin = max(people - n_clin - n_clients - n_others - planted_per_rule * _PLANTED_PEOPLE_PER_ROUND, people // 20)
     clients_pool = [g.person() for _ in range(n_clients)]
     others = [g.person() for _ in range(n_others)]
     client_of: dict[int, Person] = {}
@@ -417,15 +423,28 @@ def generate_org(
             },
             p.pid,
         )
-    # family links: client <-> relative who appears nowhere else (never two clients, never a clinician)
+    # family links: client <-> relative who appears nowhere else (never two clients, never a clinician). Once
+    # ``n_kin`` relatives exist, further links re-record a client's known relative (a later intake or update),
+    # freshly rendered with the same noise, so the head count stays at ``people``.
+    kin_of: dict[int, list[tuple[Person, str]]] = {}
+    kin_made = 0
     while w.count() < budget * 0.8 and clients_pool:
         p = r.choice(clients_pool)
-        kin = g.person(surname=p.surname if r.random() < 0.6 else None)
+        known = kin_of.get(p.pid)
+        if kin_made < n_kin and (not known or r.random() < 0.5):
+            kin = g.person(surname=p.surname if r.random() < 0.6 else None)
+            relation = r.choice(("spouse", "sibling", "parent", "child"))
+            kin_of.setdefault(p.pid, []).append((kin, relation))
+            kin_made += 1
+        elif known:
+            kin, relation = r.choice(known)
+        else:
+            continue
         w.add(
             "family",
             {
                 **g.render(p, _CLIENT),
-                "relation": r.choice(("spouse", "sibling", "parent", "child")),
+                "relation": relation,
                 **{f"other_{k}": v for k, v in g.render(kin, _FAMILY).items()},
             },
             p.pid,

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -209,16 +210,22 @@ _DATE_FORMATS = (
 )
 
 
+#: Size of the memo caches of the normalisers (names, dates, e-mails and phones repeat across records).
+_CACHE_SIZE = 1 << 18
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def canonical_first(first: str) -> str:
     """The canonical given name for ``first`` (``"Bill"`` -> ``"william"``); unknown names are returned as is."""
     f = _ascii(first).strip()
     return NICKNAMES.get(f, f)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def split_name(raw: str) -> tuple[str, str]:
     """Split a free-text name into (given name, surname), lower-case ASCII, titles and suffixes removed.
 
@@ -242,6 +249,7 @@ def split_name(raw: str) -> tuple[str, str]:
     return tokens[0], tokens[-1]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalize_email(raw: str | None) -> str | None:
     """Lower-case, trimmed e-mail; Gmail dots and ``+tags`` removed. ``None`` when not a plausible address."""
     if not raw:
@@ -258,6 +266,7 @@ def normalize_email(raw: str | None) -> str | None:
     return f"{local}@{domain}"
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalize_phone(raw: str | None) -> str | None:
     """The last ten digits of a phone number (North American numbering); ``None`` if fewer than 7 digits."""
     if not raw:
@@ -270,6 +279,7 @@ def normalize_phone(raw: str | None) -> str | None:
     return digits[-10:]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalize_dob(raw: str | None) -> str | None:
     """A birth date as ``YYYY-MM-DD`` from ISO or US ``m/d/yyyy`` input; ``None`` if absent or unparseable."""
     if not raw:
@@ -464,6 +474,7 @@ def _settings(threshold: float, prior: float = PRIOR) -> Any:
     )
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _contribution(comp: str, bayes_factor: float, tf_factor: float = 1.0) -> FieldContribution:
     """Name the comparison level from its Bayes factor (each level's m/u ratio is distinct by design)."""
     weight = math.log2(bayes_factor) if bayes_factor > 0 else 0.0
@@ -478,6 +489,12 @@ def _contribution(comp: str, bayes_factor: float, tf_factor: float = 1.0) -> Fie
         if gap < best:
             label, best = name, gap
     return FieldContribution(comp, label, weight)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _fields(factors: tuple[tuple[float, float], ...]) -> tuple[FieldContribution, ...]:
+    """Per-comparison contributions from (Bayes factor, term-frequency factor) pairs, in :data:`_LEVELS` order."""
+    return tuple(_contribution(c, bf, tf) for c, (bf, tf) in zip(_LEVELS, factors, strict=True))
 
 
 @dataclass
@@ -531,21 +548,31 @@ class Linkage:
         return min((ev.probability for _, _, ev in chain), default=0.0)
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+def _components(n: int, left: list[int], right: list[int]) -> list[int]:
+    """Connected components of ``n`` nodes joined by the edges ``left[i]``-``right[i]``: each node's smallest member.
 
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    Vectorised min-label propagation with pointer jumping (numpy), instead of a per-edge Python union-find.
+    """
+    import numpy as np
 
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    label = np.arange(n, dtype=np.int64)
+    if not left:
+        return label.tolist()
+    a = np.asarray(left, dtype=np.int64)
+    b = np.asarray(right, dtype=np.int64)
+    while True:
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        while True:  # pointer jumping: every label points at a root
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, label):
+            return label.tolist()
+        label = new
 
 
 def link_mentions(mentions: list[Mention], threshold: float = 0.9, db_api: Any = None) -> Linkage:
@@ -556,34 +583,40 @@ def link_mentions(mentions: list[Mention], threshold: float = 0.9, db_api: Any =
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     ids = [m.mention_id for m in mentions]
-    index = {mid: i for i, mid in enumerate(ids)}
-    uf = _UnionFind(len(mentions))
     edges: dict[int, dict[int, PairEvidence]] = defaultdict(dict)
 
-    # 1. identical normalised identity -> one profile
+    # 1. identical normalised identity -> one profile (its first mention stands for it)
     profiles: dict[tuple[str | None, ...], int] = {}
     profile_rows: list[Mention] = []
+    profile_of: list[int] = []
     for m in mentions:
         key = m.identity_key()
-        first = profiles.get(key)
-        if first is None:
-            profiles[key] = m.mention_id
+        p = profiles.get(key)
+        if p is None:
+            p = profiles[key] = len(profile_rows)
             profile_rows.append(m)
         else:
-            uf.union(index[first], index[m.mention_id])
+            first = profile_rows[p].mention_id
             edges[first][m.mention_id] = edges[m.mention_id][first] = _IDENTICAL
+        profile_of.append(p)
 
     # 2. Splink over profiles
     pairs_scored = 0
+    left: list[int] = []
+    right: list[int] = []
     usable = [m for m in profile_rows if m.first or m.surname]
     if len(usable) >= 2:
+        profile_index = {m.mention_id: p for p, m in enumerate(profile_rows)}
         rows = _score_pairs(usable, threshold, db_api)
         pairs_scored = len(rows)
         for a, b, ev in rows:
-            uf.union(index[a], index[b])
+            left.append(profile_index[a])
+            right.append(profile_index[b])
             edges[a][b] = edges[b][a] = ev
 
-    entity_of = {mid: ids[uf.find(index[mid])] for mid in ids}
+    # 3. people = connected profiles; a person's id is the mention id of its earliest mention
+    root = _components(len(profile_rows), left, right)
+    entity_of = {mid: profile_rows[root[p]].mention_id for mid, p in zip(ids, profile_of, strict=True)}
     return Linkage(entity_of=entity_of, threshold=threshold, edges=dict(edges), pairs_scored=pairs_scored)
 
 
@@ -608,18 +641,17 @@ def _score_pairs(rows: list[Mention], threshold: float, db_api: Any) -> list[tup
     linker = Linker(frame, _settings(threshold, prior_for(len(rows))), api, set_up_basic_logging=False)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     comps = list(_LEVELS)
-    cols = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
-    cols += [f"bf_{c}" for c in comps]
     frame_out = predictions.as_pandas_dataframe()
-    tf_cols = [c for c in frame_out.columns if c.startswith("bf_tf_adj_")]
+    tf_cols = {c[len("bf_tf_adj_") :]: c for c in frame_out.columns if c.startswith("bf_tf_adj_")}
+    columns = [frame_out[c].tolist() for c in ("unique_id_l", "unique_id_r", "match_probability", "match_weight")]
+    factors = [frame_out[f"bf_{c}"].tolist() for c in comps]
+    tf_factors = [frame_out[tf_cols[c]].tolist() if c in tf_cols else None for c in comps]
     out: list[tuple[int, int, PairEvidence]] = []
-    n = len(cols)
-    for rec in frame_out[cols + tf_cols].itertuples(index=False, name=None):
-        a, b, prob, weight = int(rec[0]), int(rec[1]), float(rec[2]), float(rec[3])
-        tf = dict(zip((c[len("bf_tf_adj_") :] for c in tf_cols), rec[n:], strict=True))
-        fields = tuple(
-            _contribution(c, float(bf), float(tf.get(c) or 1.0)) for c, bf in zip(comps, rec[4:n], strict=True)
+    for i, (a, b, prob, weight) in enumerate(zip(*columns, strict=True)):
+        key = tuple(
+            (float(bf[i]), float((tf[i] if tf is not None else None) or 1.0))
+            for bf, tf in zip(factors, tf_factors, strict=True)
         )
-        out.append((a, b, PairEvidence(prob, weight, fields)))
+        out.append((int(a), int(b), PairEvidence(float(prob), float(weight), _fields(key))))
     predictions.drop_table_from_database_and_remove_from_cache()
     return out

@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from boundarywatch.conflicts.matching import (
@@ -297,7 +298,12 @@ def parse_date(raw: str | None) -> date | None:
     """Parse ``YYYY-MM-DD`` or ``m/d/yyyy``; ``None`` for blank. Raises ``ValueError`` for impossible dates."""
     if raw is None or not str(raw).strip():
         return None
-    text = str(raw).strip()
+    return _parse_date(str(raw).strip())
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_date(text: str) -> date:
+    """:func:`parse_date` of a stripped, non-blank text (memoised: dates repeat across records)."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             d = date.fromisoformat(text)
@@ -308,7 +314,7 @@ def parse_date(raw: str | None) -> date | None:
         return d
     iso = normalize_dob(text)
     if iso is None:
-        raise ValueError(f"unreadable date {str(raw)[:12]!r}")
+        raise ValueError(f"unreadable date {text[:12]!r}")
     try:
         d = date.fromisoformat(iso)
     except ValueError:
@@ -338,12 +344,20 @@ def _iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows as ``{lower-case header: value}`` with their line numbers (extra cells dropped, missing ones blank)."""
     with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames:
-            reader.fieldnames = [h.strip().lower() for h in reader.fieldnames]
-        for row in reader:
-            yield reader.line_num, {k: (v or "") for k, v in row.items() if isinstance(k, str)}
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if not header:
+            return
+        names = [h.strip().lower() for h in header]
+        width = len(names)
+        for cells in reader:
+            if not cells:
+                continue  # blank line, as csv.DictReader skips it
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            yield reader.line_num, dict(zip(names, cells, strict=False))  # extra cells dropped
 
 
 def _rows_json(path: Path) -> tuple[str | None, list[tuple[int, object]]]:
@@ -412,19 +426,24 @@ def load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | N
             continue
         loaded.append((path, kind, rows))
     loaded.sort(key=lambda t: t[1] != "staff")
+    today = date.today()
     for path, kind, rows in loaded:
+        src = str(path)
+        from_csv = path.suffix.lower() == ".csv"  # CSV rows are already {lower-case str: str}
         for line, row in rows:
             if not isinstance(row, dict):
-                rs.issues.append(RecordIssue(str(path), line, "record is not an object"))
+                rs.issues.append(RecordIssue(src, line, "record is not an object"))
                 continue
-            clean = {str(k).strip().lower(): "" if v is None else str(v) for k, v in row.items()}
-            problem = _load_row(rs, kind, str(path), line, clean)
+            clean = row if from_csv else {str(k).strip().lower(): "" if v is None else str(v) for k, v in row.items()}
+            problem = _load_row(rs, kind, src, line, clean, today)
             if problem:
-                rs.issues.append(RecordIssue(str(path), line, problem))
+                rs.issues.append(RecordIssue(src, line, problem))
     return rs
 
 
-def _load_row(rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str]) -> str | None:
+def _load_row(
+    rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str], today: date | None = None
+) -> str | None:
     """Add one row; return a problem description instead when it must be skipped."""
     col, allowed, default = KINDS[kind]
     subtype = (row.get(col) or "").strip().lower().replace(" ", "_").replace("-", "_") or default
@@ -448,7 +467,7 @@ def _load_row(rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str]
         return "end_date is before start_date"
     if dob and start and dob > start:
         return "dob is after the relationship start"
-    if dob and dob > date.today():
+    if dob and dob > (today or date.today()):
         return "dob is in the future"
     if kind == "transactions" and (row.get("value") or "").strip():
         try:

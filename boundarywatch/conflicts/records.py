@@ -119,6 +119,22 @@ _CLINICIAN_COLUMN = {
 }
 #: rapidfuzz ratio (0-100) at which a clinician reference is taken to name a rostered clinician.
 CLINICIAN_NAME_SIMILARITY = 88
+#: Required columns per kind other than the type column (which has its own message and default).
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    kind: tuple(c[:-1] for c in cols if c.endswith("*") and c[:-1] != KINDS[kind][0]) for kind, cols in SCHEMAS.items()
+}
+#: Columns kept on a relationship as attributes when non-blank.
+_ATTRS = (
+    "case_id",
+    "platform",
+    "page",
+    "value",
+    "written_contract",
+    "client_initiated",
+    "course",
+    "court_case",
+    "staff_id",
+)
 _TRUE = {"yes", "y", "true", "1", "x"}
 _MIN_DATE = date(1900, 1, 1)
 _MAX_DATE = date(2100, 1, 1)
@@ -451,9 +467,9 @@ def _load_row(
         return f"missing {col}"
     if subtype not in allowed:
         return f"unknown {col} {subtype[:30]!r} (expected one of: {', '.join(allowed)})"
-    for required in SCHEMAS[kind]:
-        if required.endswith("*") and required[:-1] != col and not (row.get(required[:-1]) or "").strip():
-            return f"missing {required[:-1]}"
+    for required in _REQUIRED[kind]:
+        if not (row.get(required) or "").strip():
+            return f"missing {required}"
     parsed = _person_name(row, "")
     if not parsed[0] and not parsed[1]:
         return "missing name"
@@ -491,21 +507,11 @@ def _load_row(
         clinician = ""
     elif kind in _CLINICIAN_COLUMN:
         clinician = rs.resolve_clinician(row.get(_CLINICIAN_COLUMN[kind]) or "", src, line)
-    attrs = {
-        k: row[k].strip()
-        for k in (
-            "case_id",
-            "platform",
-            "page",
-            "value",
-            "written_contract",
-            "client_initiated",
-            "course",
-            "court_case",
-            "staff_id",
-        )
-        if (row.get(k) or "").strip()
-    }
+    attrs = {}
+    for k in _ATTRS:
+        v = row.get(k)
+        if v and (v := v.strip()):
+            attrs[k] = v
     rs.add_relationship(
         kind=kind,
         subtype=subtype,

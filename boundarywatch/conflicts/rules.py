@@ -247,12 +247,14 @@ class RuleContext:
         for c in self.records.clinicians.values():
             if c.mention_id is not None:
                 self.clinician_entity[c.key] = self.ent(c.mention_id)
+        entity_of = self.linkage.entity_of
+        by_kind, clients = self.by_kind, self.clients
         for rel in self.records.relationships:
-            self.by_kind[rel.kind].append(rel)
+            by_kind[rel.kind].append(rel)
             if rel.kind == "clients":
-                self.clients[self.ent(rel.person)].append(rel)
+                clients[entity_of[rel.person]].append(rel)
             elif rel.kind == "family" and rel.other is not None:
-                a, b = self.ent(rel.person), self.ent(rel.other)
+                a, b = entity_of[rel.person], entity_of[rel.other]
                 if a != b:
                     self.family[a].append((rel, rel.person, rel.other))
                     self.family[b].append((rel, rel.other, rel.person))

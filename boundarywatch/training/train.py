@@ -30,26 +30,49 @@ def corpus_digest(directory: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def _mlp_layers(clf: object) -> list[tuple[np.ndarray, np.ndarray]]:
-    return [(np.asarray(w, np.float32), np.asarray(b, np.float32))
-            for w, b in zip(clf.coefs_, clf.intercepts_, strict=True)]  # type: ignore[attr-defined]
+def _fit_mlp(x: np.ndarray, y: np.ndarray, *, multilabel: bool, hidden: int, weight_decay: float, epochs: int,
+             seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Fit a one-hidden-layer MLP with torch (deterministic: fixed seed, one thread); return numpy layers."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        gen = torch.Generator().manual_seed(seed)
+        xt = torch.from_numpy(x.astype(np.float32))
+        n_out = y.shape[1] if multilabel else int(y.max()) + 1
+        yt = torch.from_numpy(y.astype(np.float32) if multilabel else y.astype(np.int64))
+        net = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(),
+                                  torch.nn.Dropout(0.2), torch.nn.Linear(hidden, n_out))
+        opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=weight_decay)
+        loss_fn = torch.nn.BCEWithLogitsLoss() if multilabel else torch.nn.CrossEntropyLoss()
+        net.train()
+        for _ in range(epochs):
+            order = torch.randperm(len(xt), generator=gen)
+            for i in range(0, len(xt), 64):
+                idx = order[i : i + 64]
+                opt.zero_grad()
+                loss_fn(net(xt[idx]), yt[idx]).backward()
+                opt.step()
+        lin = [m for m in net if isinstance(m, torch.nn.Linear)]
+        return [(m.weight.detach().numpy().T.copy(), m.bias.detach().numpy().copy()) for m in lin]
+    finally:
+        torch.set_num_threads(threads)
 
 
 def train_model(encoder: Encoder, *, corpus: Path = DEFAULT_CORPUS, splits: tuple[str, ...] = ("train",),
-                seed: int = 13, hidden: int = 256, alpha: float = 1e-3, out: Path | None = None) -> LearnedModel:
+                seed: int = 13, hidden: int = 256, weight_decay: float = 1e-2, epochs: int = 40,
+                out: Path | None = None) -> LearnedModel:
     """Fit both heads on ``splits`` and save the model (default: the packaged model path)."""
-    try:
-        from sklearn.neural_network import MLPClassifier
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise SystemExit("training needs scikit-learn (the [train] extra)") from exc
     convs = load_corpus(corpus, splits)
     data = build_dataset(convs, encoder)
-    common = dict(hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=400, random_state=seed,
-                  early_stopping=False, learning_rate_init=1e-3, batch_size=64, tol=1e-5, n_iter_no_change=20)
-    cat_clf = MLPClassifier(**common).fit(data.x, data.y_cat)
-    kind_clf = MLPClassifier(**common).fit(data.x, data.y_kind)
-    if list(kind_clf.classes_) != [0, 1, 2, 3]:
+    if sorted(set(data.y_kind.tolist())) != [0, 1, 2, 3]:
         raise SystemExit("the corpus must contain every kind (crossing, invitation, held) and negatives")
+    fit = dict(hidden=hidden, weight_decay=weight_decay, epochs=epochs, seed=seed)
+    cat_layers = _fit_mlp(data.x, data.y_cat, multilabel=True, **fit)
+    kind_layers = _fit_mlp(data.x, data.y_kind, multilabel=False, **fit)
     ex_rows = [(i, CATEGORIES[c]) for i in range(len(data.ids)) for c in np.flatnonzero(data.y_cat[i])]
     manifest = {
         "version": MODEL_VERSION,
@@ -58,13 +81,14 @@ def train_model(encoder: Encoder, *, corpus: Path = DEFAULT_CORPUS, splits: tupl
         "splits": list(splits),
         "seed": seed,
         "hidden": hidden,
-        "alpha": alpha,
+        "weight_decay": weight_decay,
+        "epochs": epochs,
         "utterances": len(data.ids),
         "conversations": len(convs),
     }
     model = LearnedModel(
-        cat_layers=_mlp_layers(cat_clf),
-        kind_layers=_mlp_layers(kind_clf),
+        cat_layers=cat_layers,
+        kind_layers=kind_layers,
         exemplar_vectors=data.e_turn[[i for i, _ in ex_rows]].astype(np.float16),
         exemplar_ids=np.array([data.ids[i] for i, _ in ex_rows]),
         exemplar_categories=np.array([c for _, c in ex_rows]),

@@ -44,8 +44,11 @@ def _fit_mlp(x: np.ndarray, y: np.ndarray, *, multilabel: bool, hidden: int, wei
         xt = torch.from_numpy(x.astype(np.float32))
         n_out = y.shape[1] if multilabel else int(y.max()) + 1
         yt = torch.from_numpy(y.astype(np.float32) if multilabel else y.astype(np.int64))
-        net = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(),
-                                  torch.nn.Dropout(0.2), torch.nn.Linear(hidden, n_out))
+        if hidden:
+            net = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(x.shape[1], hidden), torch.nn.ReLU(),
+                                      torch.nn.Dropout(0.2), torch.nn.Linear(hidden, n_out))
+        else:  # a linear (logistic) head
+            net = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(x.shape[1], n_out))
         opt = torch.optim.AdamW(net.parameters(), lr=1e-3, weight_decay=weight_decay)
         loss_fn = torch.nn.BCEWithLogitsLoss() if multilabel else torch.nn.CrossEntropyLoss()
         net.train()

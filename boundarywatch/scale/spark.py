@@ -53,6 +53,9 @@ def _screener(config: Config) -> Any:
     if key not in _SCREENERS:
         from boundarywatch.detect import Screener
 
+        # Spark runs one task per core: one encoder thread per worker, unless the deployment says otherwise
+        os.environ.setdefault("BOUNDARYWATCH_THREADS", "1")
+
         screener = Screener(config)
         screener.load()
         _SCREENERS[key] = screener

@@ -163,7 +163,8 @@ class OnnxEncoder:
         else:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="boundarywatch-onnx")
-            chunk = -(-len(ids) // self._threads)
+            # small chunks, handed out in order, keep the threads evenly loaded whatever the text lengths
+            chunk = max(1, min(16, len(ids) // (4 * self._threads)))
             parts = [ids[k : k + chunk] for k in range(0, len(ids), chunk)]
             rows = [r for part in self._pool.map(self._run_each, parts) for r in part]
         return np.concatenate(rows, axis=0)

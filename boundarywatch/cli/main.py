@@ -324,3 +324,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("boundarywatch: interrupted", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""python -m boundarywatch."""
+
+from boundarywatch.cli.main import main
+
+main()

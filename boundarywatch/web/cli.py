@@ -72,7 +72,11 @@ def load_demo(db_url: str | None, examples: Path = Path("examples")) -> ImportSu
     files = example_files(examples)
     if files:
         try:
-            scanned, screener = scan_files([(str(p), p) for p in files])
+            from boundarywatch.ingest import ReadOptions, RoleMap, parse_roles_option
+
+            roles_file = examples / "roles.yaml"
+            roles = parse_roles_option(f"@{roles_file}") if roles_file.is_file() else {}
+            scanned, screener = scan_files([(str(p), p) for p in files], options=ReadOptions(roles=RoleMap(roles)))
             if any(r.findings for r in scanned):
                 results = list(scanned)
                 config_hash, versions = provenance(screener)

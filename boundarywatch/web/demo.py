@@ -383,4 +383,8 @@ def example_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     exts = {".txt", ".vtt", ".srt", ".json", ".jsonl", ".eml", ".mbox", ".md", ".csv"}
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in exts)
+    skip = {"expected.json"}  # the examples' answer key, not a transcript
+    return sorted(
+        p for p in root.glob("*")  # top level only: examples/records/ holds practice rosters, not transcripts
+        if p.is_file() and p.suffix.lower() in exts and p.name not in skip
+    )

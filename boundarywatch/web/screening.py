@@ -36,7 +36,7 @@ def provenance(screener: object) -> tuple[str, dict[str, str]]:
 
 
 def scan_files(
-    files: list[tuple[str, Path]], screener_factory: Callable[[], object] | None = None
+    files: list[tuple[str, Path]], screener_factory: Callable[[], object] | None = None, options: Any = None
 ) -> tuple[list[Any], object]:
     """Screen ``(display name, path)`` pairs; return the results (named by display name) and the screener."""
     from boundarywatch.pipeline import ScanResult, scan_paths
@@ -44,7 +44,7 @@ def scan_files(
     screener = (screener_factory or default_screener)()
     names = {str(p): name for name, p in files}
     results: list[ScanResult] = []
-    for res in scan_paths([str(p) for _n, p in files], screener):
+    for res in scan_paths([str(p) for _n, p in files], screener, options=options):
         name = names.get(res.path, Path(res.path).name)
         doc = dataclasses.replace(res.document, path=name) if res.document is not None else None
         err = res.error

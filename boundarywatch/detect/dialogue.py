@@ -45,7 +45,7 @@ class Event:
 
 def _therapist_kind(ks: dict[str, float], text: str) -> tuple[Kind, str | None]:
     stance, cue = stance_of(text)
-    if stance in (Stance.DECLINE, Stance.EXPLORE) and ks.get("crossing", 0) < 0.8:
+    if stance in (Stance.DECLINE, Stance.EXPLORE) and ks.get("crossing", 0) < 0.95:
         return Kind.HELD, cue
     if ks:
         return (Kind.HELD if ks.get("held", 0) > ks.get("crossing", 0) else Kind.CROSSING), cue

@@ -1,9 +1,10 @@
 """Severity: the category default, then escalators and de-escalators from the domain reference.
 
 Escalators: illegal goods (solicitation becomes critical), secrecy together with another category, the same
-crossing repeated, three or more categories crossed in one document, a vulnerable client. De-escalators, never
-applied to romantic/sexual events or illegal goods: the therapist held the boundary, an explicit clinical
-rationale, and (for social, time/place and connected clients) a rural, military or small-community setting.
+crossing repeated, three or more categories crossed in one conversation thread, a vulnerable client.
+De-escalators, never applied to romantic/sexual events or illegal goods: the therapist held the boundary, an
+explicit clinical rationale, and (for social, time/place and connected clients) a rural, military or
+small-community setting.
 """
 
 from __future__ import annotations
@@ -23,11 +24,17 @@ _SETTING_SENSITIVE = {"social", "time_place", "connected_clients"}
 
 def grade(doc: Document, events: list[Event], config: Config) -> list[tuple[Severity, tuple[str, ...]]]:
     """Severity and the modifiers applied, for each event (same order)."""
+    # repetition and co-occurrence count within one conversation thread (a message export holds many)
+    thread_of = {e.turn: doc.utterances[e.turn].thread for e in events}
     crossings = [e for e in events if e.kind is Kind.CROSSING]
-    repeats = Counter(e.category for e in crossings)
-    crossed = {e.category for e in crossings}
+    repeats = Counter((thread_of[e.turn], e.category) for e in crossings)
+    crossed_in: dict[str | None, set[str]] = {}
+    for e in crossings:
+        crossed_in.setdefault(thread_of[e.turn], set()).add(e.category)
     out = []
     for e in events:
+        crossed = crossed_in.get(thread_of[e.turn], set())
+        n_repeats = repeats[(thread_of[e.turn], e.category)]
         text = doc.utterances[e.turn].text
         sev = TAXONOMY[e.category].severity
         mods: list[str] = []
@@ -45,9 +52,9 @@ def grade(doc: Document, events: list[Event], config: Config) -> list[tuple[Seve
             if e.category == "secrecy" and len(crossed) > 1:
                 up += 1
                 mods.append("secrecy together with another category")
-            if repeats[e.category] > 1:
+            if n_repeats > 1:
                 up += 1
-                mods.append(f"repeated ({repeats[e.category]} crossings)")
+                mods.append(f"repeated ({n_repeats} crossings)")
             if len(crossed) >= 3:
                 up += 1
                 mods.append(f"{len(crossed)} categories crossed")

@@ -48,3 +48,13 @@ def test_repetition_escalates() -> None:
     turns = [("therapist", "Could you grab me lunch?"), ("therapist", "And pick up my dry cleaning?")]
     grades = _grade(turns, [ev(0, "gifts", Kind.CROSSING), ev(1, "gifts", Kind.CROSSING)])
     assert all(g is Severity.HIGH for g, _ in grades)
+
+
+def test_repetition_counts_within_a_thread_only() -> None:
+    from dataclasses import replace
+
+    doc = make_document([("therapist", "Could you grab me lunch?"), ("therapist", "Could you grab me lunch?")])
+    utts = (replace(doc.utterances[0], thread="a"), replace(doc.utterances[1], thread="b"))
+    doc = replace(doc, utterances=utts)
+    grades = grade(doc, [ev(0, "gifts", Kind.CROSSING), ev(1, "gifts", Kind.CROSSING)], load_config())
+    assert all(g is Severity.MEDIUM for g, _ in grades)

@@ -177,7 +177,8 @@ def _store(results: list[object], screener: object, db_url: str | None) -> None:
         db_url, results, config_hash=screener.config_hash,  # type: ignore[attr-defined]
         recognizer_versions=screener.recognizer_versions, actor="cli",  # type: ignore[attr-defined]
     )
-    click.echo(f"boundarywatch: stored: {summary}", err=True)
+    click.echo(f"boundarywatch: stored: {summary.documents_new} new document(s), {summary.documents_skipped} already "
+               f"stored, {summary.flags_new} new flag(s) (import {summary.import_id})", err=True)
 
 
 def _parse_columns(value: str | None) -> dict[str, str]:

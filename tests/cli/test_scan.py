@@ -128,3 +128,13 @@ def test_code_option_changes_citations(flagged: Path) -> None:
 def test_recognizers_list() -> None:
     res = run("recognizers", "list")
     assert res.returncode == 0 and "boundary.embedding.v1" in res.stdout and "gifts.lexicon.v1" in res.stdout
+
+
+def test_store_is_idempotent(tmp_path: Path, flagged: Path) -> None:
+    db = tmp_path / "bw.db"
+    first = run("scan", str(flagged), "--store", "--db", str(db), "--no-progress")
+    assert first.returncode == 1 and "1 new document(s)" in first.stderr
+    second = run("scan", str(flagged), "--store", "--db", str(db), "--no-progress")
+    assert "0 new document(s), 1 already stored, 0 new flag(s)" in second.stderr
+    verify = run("audit", "verify", "--db", str(db))
+    assert verify.returncode == 0 and "chain intact" in verify.stdout

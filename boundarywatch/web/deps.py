@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from boundarywatch.store import repository as repo
+from boundarywatch.store.db import session_scope
 from boundarywatch.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -93,15 +94,8 @@ StateDep = Annotated[AppState, Depends(get_state)]
 
 def get_db(state: StateDep) -> Iterator[Session]:
     """One session per request; committed at the end unless the route raised."""
-    session = state.sessions()
-    try:
+    with session_scope(state.sessions) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

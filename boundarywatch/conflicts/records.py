@@ -321,16 +321,15 @@ def parse_date(raw: str | None) -> date | None:
 def _parse_date(text: str) -> date:
     """:func:`parse_date` of a stripped, non-blank text (memoised: dates repeat across records)."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            d = date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"impossible date {text}") from None
-        if not _MIN_DATE <= d <= _MAX_DATE:
-            raise ValueError(f"date out of range {text}")
-        return d
+        return _checked_iso_date(text)
     iso = normalize_dob(text)
     if iso is None:
         raise ValueError(f"unreadable date {text[:12]!r}")
+    return _checked_iso_date(iso)
+
+
+def _checked_iso_date(iso: str) -> date:
+    """The date ``iso`` (YYYY-MM-DD) names, if it exists and lies in the accepted range."""
     try:
         d = date.fromisoformat(iso)
     except ValueError:

@@ -5,10 +5,13 @@ Exit codes: 0 no conflicts, 1 conflicts found, 2 usage or input errors.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,7 +33,15 @@ def _records_option(f: click.decorators.FC) -> click.decorators.FC:
     )(f)
 
 
-def _common(f: click.decorators.FC) -> click.decorators.FC:
+def _common(f: Callable[..., None]) -> Callable[..., None]:
+    """The record, scope and report options; the scope options reach ``f`` as one ``options: CheckOptions``."""
+
+    @functools.wraps(f)
+    def command(
+        *, code: str | None, config_path: str | None, threshold: float, as_of: str | None, agency_scope: bool, **kw: Any
+    ) -> None:
+        f(options=_options(code, config_path, threshold, as_of, agency_scope), **kw)
+
     options = [
         click.option(
             "--code",
@@ -68,8 +79,8 @@ def _common(f: click.decorators.FC) -> click.decorators.FC:
         ),
     ]
     for opt in reversed(options):
-        f = opt(f)
-    return _records_option(f)
+        command = opt(command)
+    return _records_option(command)
 
 
 def _options(
@@ -144,16 +155,11 @@ def check_cmd(
     role: str,
     clinician: str,
     records: tuple[str, ...],
-    code: str | None,
-    config_path: str | None,
-    threshold: float,
-    as_of: str | None,
-    agency_scope: bool,
+    options: CheckOptions,
     fmt: str,
     output: str | None,
 ) -> None:
     """Intake check: would this person in this role conflict with existing records?"""
-    options = _options(code, config_path, threshold, as_of, agency_scope)
     rs = _load(records)
     try:
         result = ConflictChecker(options).check(
@@ -168,16 +174,11 @@ def check_cmd(
 @_common
 def scan_cmd(
     records: tuple[str, ...],
-    code: str | None,
-    config_path: str | None,
-    threshold: float,
-    as_of: str | None,
-    agency_scope: bool,
+    options: CheckOptions,
     fmt: str,
     output: str | None,
 ) -> None:
     """All conflicts active on the date across the organisation."""
-    options = _options(code, config_path, threshold, as_of, agency_scope)
     result = ConflictChecker(options).scan(_load(records))
     _emit(result, fmt, output)
 

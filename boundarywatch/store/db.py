@@ -21,6 +21,7 @@ __all__ = [
     "make_engine",
     "make_session_factory",
     "migrate",
+    "migrated_session",
     "normalise_url",
     "resolve_db_url",
     "session_scope",
@@ -97,3 +98,15 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+
+
+@contextmanager
+def migrated_session(url: str | None = None) -> Iterator[Session]:
+    """One :func:`session_scope` on the database at ``url``, migrated first; the engine is disposed afterwards."""
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        with session_scope(engine) as session:
+            yield session
+    finally:
+        engine.dispose()

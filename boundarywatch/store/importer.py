@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from boundarywatch.domain import Document, Finding, Mode, Role, Severity
 from boundarywatch.store import repository as repo
 from boundarywatch.store.audit import record_event
-from boundarywatch.store.db import make_engine, migrate, session_scope
+from boundarywatch.store.db import migrated_session
 from boundarywatch.store.tables import DocumentRow, FlagRow, UtteranceRow
 
 if TYPE_CHECKING:  # the pipeline pulls in every reader; the store only needs the shape of a result
@@ -225,16 +225,11 @@ def import_to_database(
     actor: str,
 ) -> ImportSummary:
     """Migrate the database at ``db_url`` (default: ``$BOUNDARYWATCH_DB`` or ./boundarywatch.db) and import."""
-    engine = make_engine(db_url)
-    try:
-        migrate(engine)
-        with session_scope(engine) as session:
-            return import_results(
-                session=session,
-                results=results,
-                config_hash=config_hash,
-                recognizer_versions=recognizer_versions,
-                actor=actor,
-            )
-    finally:
-        engine.dispose()
+    with migrated_session(db_url) as session:
+        return import_results(
+            session=session,
+            results=results,
+            config_hash=config_hash,
+            recognizer_versions=recognizer_versions,
+            actor=actor,
+        )

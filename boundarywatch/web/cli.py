@@ -13,7 +13,7 @@ import click
 
 from boundarywatch.store import repository as repo
 from boundarywatch.store.audit import record_event, verify_chain
-from boundarywatch.store.db import ENV_DB, make_engine, migrate, resolve_db_url, session_scope
+from boundarywatch.store.db import ENV_DB, make_engine, migrate, migrated_session, resolve_db_url, session_scope
 from boundarywatch.store.importer import ImportSummary, import_results
 
 __all__ = ["audit", "migrate_cmd", "serve", "users", "workbench"]
@@ -163,11 +163,8 @@ def audit() -> None:
 @db_option
 def audit_verify(db_url: str | None) -> None:
     """Verify the hash chain; exits 1 if any event was edited, deleted or reordered."""
-    engine = make_engine(db_url)
-    migrate(engine)
-    with session_scope(engine) as s:
+    with migrated_session(db_url) as s:
         result = verify_chain(session=s)
-    engine.dispose()
     if result.ok:
         click.echo(f"OK: {result.events} events, chain intact. Head {result.head_hash}")
         return
@@ -204,9 +201,7 @@ def users_add(
         raise click.UsageError("the password must have at least 12 characters")
     if role == "clinician" and not clinician_name:
         raise click.UsageError("clinician accounts need --clinician-name (the therapist name in transcripts)")
-    engine = make_engine(db_url)
-    migrate(engine)
-    with session_scope(engine) as s:
+    with migrated_session(db_url) as s:
         if repo.get_user_by_username(session=s, username=username):
             raise click.UsageError(f"user {username!r} exists")
         user = repo.create_user(
@@ -217,7 +212,6 @@ def users_add(
             clinician_name=clinician_name,
         )
         record_event(session=s, actor="cli", action="user_add", target=f"user:{user.id}", detail={"role": role})
-    engine.dispose()
     click.echo(f"Added {username} ({role})" + (f"; password: {password}" if generate else ""))
 
 
@@ -225,11 +219,8 @@ def users_add(
 @db_option
 def users_list(db_url: str | None) -> None:
     """List accounts."""
-    engine = make_engine(db_url)
-    migrate(engine)
-    with session_scope(engine) as s:
+    with migrated_session(db_url) as s:
         rows = [(u.username, u.role, u.clinician_name or "", u.active) for u in repo.list_users(session=s)]
-    engine.dispose()
     for name, role, clin, active in rows:
         click.echo(f"{name:<20} {role:<11} {clin:<24} {'active' if active else 'disabled'}")
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from boundarywatch.store import repository as repo
 from boundarywatch.store.audit import record_event
@@ -21,19 +22,22 @@ router = APIRouter(prefix="/users", tags=["users"])
 AdminDep = Annotated[Principal, require("users")]
 
 
-@router.get("")
-def user_list(request: Request, session: SessionDep, user: AdminDep) -> Response:
-    """Accounts and the form to add one."""
+def _users_page(
+    request: Request, session: Session, *, error: str | None = None, msg: str | None = None, status_code: int = 200
+) -> Response:
+    """The account list and add form, with an error or a message above it."""
     return render(
         request,
         "users.html",
-        {
-            "users": repo.list_users(session=session),
-            "roles": ROLES,
-            "error": None,
-            "msg": request.query_params.get("msg"),
-        },
+        {"users": repo.list_users(session=session), "roles": ROLES, "error": error, "msg": msg},
+        status_code=status_code,
     )
+
+
+@router.get("")
+def user_list(request: Request, session: SessionDep, user: AdminDep) -> Response:
+    """Accounts and the form to add one."""
+    return _users_page(request, session, msg=request.query_params.get("msg"))
 
 
 @router.post("")
@@ -53,29 +57,9 @@ def user_add(
     except ValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])
         hint = "at least 12 characters" if field == "password" else "letters, digits, . _ @ - only"
-        return render(
-            request,
-            "users.html",
-            {
-                "users": repo.list_users(session=session),
-                "roles": ROLES,
-                "error": f"Invalid {field} ({hint}).",
-                "msg": None,
-            },
-            status_code=422,
-        )
+        return _users_page(request, session, error=f"Invalid {field} ({hint}).", status_code=422)
     if repo.get_user_by_username(session=session, username=data.username):
-        return render(
-            request,
-            "users.html",
-            {
-                "users": repo.list_users(session=session),
-                "roles": ROLES,
-                "error": "That user name is taken.",
-                "msg": None,
-            },
-            status_code=409,
-        )
+        return _users_page(request, session, error="That user name is taken.", status_code=409)
     new = repo.create_user(
         session=session,
         username=data.username,

@@ -46,6 +46,7 @@ class Config(BaseModel):
     report_answered_invitations: bool = True
     roles: dict[str, str] = Field(default_factory=dict)
     encoder: Literal["auto", "onnx", "torch"] = "auto"
+    first_stage: bool = False
     gift_value_threshold: float = Field(50, ge=0)
     vulnerable_client: bool = False
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from boundarywatch.config import Config, load_config
 from boundarywatch.detect.builtin import DEFAULT_RECOGNIZERS
 from boundarywatch.detect.dialogue import Event, Weights, resolve_events
+from boundarywatch.detect.firststage import FirstStage, candidate_turns, first_stage_path
+from boundarywatch.detect.learned import EmbeddingRecognizer
 from boundarywatch.detect.recognizer import Recognizer, Signal
 from boundarywatch.detect.registry import registry
 from boundarywatch.detect.severity import grade
@@ -41,13 +43,21 @@ class Screener:
             ]
         self.recognizers = list(recognizers)
         self.weights = weights or Weights()
+        self.first_stage: FirstStage | None = None
         self._loaded = False
+        self._candidate_cache: dict[tuple[str, Role, str | None], bool] = {}
 
     def load(self) -> None:
-        """Load every recognizer (lexicons, model, encoder)."""
+        """Load every recognizer (lexicons, model, encoder) and the first stage if it is on."""
         if not self._loaded:
             for r in self.recognizers:
                 r.load()
+            if self.config.first_stage and any(isinstance(r, EmbeddingRecognizer) for r in self.recognizers):
+                path = first_stage_path()
+                if path.is_file():
+                    self.first_stage = FirstStage.load(path)
+                else:
+                    log.warning("%s missing: every utterance is embedded (run `boundarywatch train`)", path)
             self._loaded = True
 
     @property
@@ -68,9 +78,23 @@ class Screener:
     def signals_many(self, docs: Sequence[Document]) -> list[list[Signal]]:
         """Raw recognizer signals per document (for evaluation and debugging)."""
         self.load()
+        stage = self.first_stage
+        if stage is None:
+            results = [r.analyze_many(docs) for r in self.recognizers]
+        else:  # cheap recognizers first; the encoder sees only first-stage candidates and their context
+            late = [isinstance(r, EmbeddingRecognizer) for r in self.recognizers]
+            by_rec: list[list[list[Signal]] | None] = [
+                None if lt else r.analyze_many(docs) for r, lt in zip(self.recognizers, late, strict=True)]
+            matched = [{s.turn for res in by_rec if res is not None for s in res[i]} for i in range(len(docs))]
+            if len(self._candidate_cache) > 65536:
+                self._candidate_cache.clear()
+            turns = [candidate_turns(d, stage, matched[i], self.weights.reply_window, self._candidate_cache)
+                     for i, d in enumerate(docs)]
+            results = [res if res is not None else r.analyze_many(docs, turns=turns)  # type: ignore[attr-defined]
+                       for r, res in zip(self.recognizers, by_rec, strict=True)]
         per_doc: list[list[Signal]] = [[] for _ in docs]
-        for r in self.recognizers:
-            for i, sigs in enumerate(r.analyze_many(docs)):
+        for res in results:
+            for i, sigs in enumerate(res):
                 per_doc[i].extend(sigs)
         return per_doc
 

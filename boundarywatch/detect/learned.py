@@ -140,21 +140,28 @@ class EmbeddingRecognizer(Recognizer):
 
     def encode_documents(self, docs: Sequence[Document]) -> dict[str, np.ndarray]:
         """Embed every distinct utterance text of ``docs`` once."""
+        return self.encode_texts([u.text for d in docs for u in d.utterances])
+
+    def encode_texts(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Embed each distinct text once."""
         if self.encoder is None or self.model is None:
             self.load()
         assert self.encoder is not None
-        texts = list(dict.fromkeys(u.text for d in docs for u in d.utterances))
-        vecs = self.encoder.encode(texts) if texts else np.zeros((0, 384), np.float32)
-        return dict(zip(texts, vecs, strict=True))
+        distinct = list(dict.fromkeys(texts))
+        vecs = self.encoder.encode(distinct) if distinct else np.zeros((0, 384), np.float32)
+        return dict(zip(distinct, vecs, strict=True))
 
-    def analyze_many(self, docs: Sequence[Document]) -> list[list[Signal]]:  # noqa: D102
-        emb = self.encode_documents(docs)
+    def analyze_many(self, docs: Sequence[Document],  # noqa: D102
+                     turns: Sequence[set[int]] | None = None) -> list[list[Signal]]:
+        """Signals for ``docs``; with ``turns``, only those utterances of each document (and their context)."""
+        rows: list[tuple[int, Utterance, Utterance | None]] = []
+        for di, d in enumerate(docs):
+            keep = None if turns is None else turns[di]
+            rows.extend((di, u, p) for u, p in context_pairs(d) if keep is None or u.index in keep)
+        emb = self.encode_texts([t for _, u, p in rows for t in ((u.text,) if p is None else (u.text, p.text))])
         assert self.model is not None
         dim = next(iter(emb.values())).shape[0] if emb else 384
         zero = np.zeros(dim, np.float32)
-        rows: list[tuple[int, Utterance, Utterance | None]] = []
-        for di, d in enumerate(docs):
-            rows.extend((di, u, p) for u, p in context_pairs(d))
         out: list[list[Signal]] = [[] for _ in docs]
         if not rows:
             return out

@@ -11,14 +11,16 @@ import numpy as np
 from boundarywatch.corpus import load_corpus
 from boundarywatch.corpus.load import DEFAULT_CORPUS
 from boundarywatch.detect.encoders import Encoder
-from boundarywatch.detect.learned import LearnedModel, model_path
-from boundarywatch.domain import CATEGORIES
+from boundarywatch.detect.firststage import FirstStage
+from boundarywatch.detect.learned import LearnedModel, context_pairs, model_path
+from boundarywatch.domain import CATEGORIES, Role
 from boundarywatch.training.dataset import build_dataset
 
-__all__ = ["MODEL_VERSION", "corpus_digest", "train_model"]
+__all__ = ["MODEL_VERSION", "corpus_digest", "train_first_stage", "train_model"]
 
 log = logging.getLogger("boundarywatch")
 MODEL_VERSION = "1"
+FIRST_STAGE_RECALL = 0.95  # share of labelled dev utterances the first stage alone must pass (docs/performance.md)
 
 
 def corpus_digest(directory: Path) -> str:
@@ -98,4 +100,18 @@ def train_model(encoder: Encoder, *, corpus: Path = DEFAULT_CORPUS, splits: tupl
         manifest=manifest,
     )
     model.save(out or model_path())
+    train_first_stage(corpus=corpus, out=(out or model_path()).with_name("firststage.npz"))
     return model
+
+
+def train_first_stage(*, corpus: Path = DEFAULT_CORPUS, recall: float = FIRST_STAGE_RECALL,
+                      out: Path | None = None) -> FirstStage:
+    """Fit the first stage on the train split, set its threshold for ``recall`` on dev, save it."""
+    def rows(split: str) -> list[tuple[str, Role, str | None, bool]]:
+        return [(u.text, u.role, p.text if p else None, bool(ex.labels)) for conv in load_corpus(corpus, (split,))
+                for (u, p), ex in zip(context_pairs(conv.document()), conv.examples, strict=True)]
+    stage = FirstStage.fit(rows("train"))
+    stage.tune_threshold(rows("dev"), recall)
+    stage.manifest.update(corpus=corpus_digest(Path(corpus)), fit_split="train", threshold_split="dev")
+    stage.save(out)
+    return stage

@@ -51,3 +51,14 @@ def test_ignorecase_letters_outside_ascii_are_folded() -> None:
     assert re.search("secret", "\u017fecret", re.IGNORECASE)
     assert "secret" in fold_text("\u017fecret")
     assert "kiss" in fold_text("\u212aISS")
+
+
+def test_packaged_keyword_cache_is_current(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """lexicons/keywords.json must match the lexicons: rebuild it with ``write_keyword_cache()`` after an edit."""
+    from importlib import resources
+
+    from boundarywatch.detect.recognizer import write_keyword_cache
+
+    fresh = write_keyword_cache(tmp_path / "keywords.json").read_text(encoding="utf-8")
+    packaged = resources.files("boundarywatch.detect.lexicons").joinpath("keywords.json").read_text(encoding="utf-8")
+    assert packaged == fresh

@@ -56,15 +56,25 @@ def _filename(case: CaseRow, ext: str) -> str:
     return f"case-{case.id}-{slug[:60]}.{ext}"
 
 
+def _case_html(session: Session, user: Principal, case_id: int) -> tuple[CaseRow, str]:
+    """The case (if ``user`` may see it) and its report as standalone HTML."""
+    case = _visible_case(session, user, case_id)
+    return case, render_case_html(build_case_report(session=session, case_id=case_id, generated_by=user.username))
+
+
+def _record_export(session: Session, user: Principal, case_id: int, fmt: str) -> None:
+    """Audit the export and commit, once the file has been produced."""
+    record_event(
+        session=session, actor=user.username, action="export", target=f"case:{case_id}", detail={"format": fmt}
+    )
+    session.commit()
+
+
 @router.get("/{case_id}/export.html")
 def export_html(session: SessionDep, user: ExporterDep, case_id: int) -> Response:
     """The case report as a standalone HTML file."""
-    case = _visible_case(session, user, case_id)
-    html = render_case_html(build_case_report(session=session, case_id=case_id, generated_by=user.username))
-    record_event(
-        session=session, actor=user.username, action="export", target=f"case:{case_id}", detail={"format": "html"}
-    )
-    session.commit()
+    case, html = _case_html(session, user, case_id)
+    _record_export(session, user, case_id, "html")
     return HTMLResponse(
         html,
         headers={
@@ -77,16 +87,12 @@ def export_html(session: SessionDep, user: ExporterDep, case_id: int) -> Respons
 @router.get("/{case_id}/export.pdf")
 def export_pdf(session: SessionDep, user: ExporterDep, case_id: int) -> Response:
     """The case report as PDF."""
-    case = _visible_case(session, user, case_id)
-    html = render_case_html(build_case_report(session=session, case_id=case_id, generated_by=user.username))
+    case, html = _case_html(session, user, case_id)
     try:
         pdf = render_case_pdf(html)
     except ReportError as exc:
         raise HTTPException(status_code=503, detail=str(exc)) from None
-    record_event(
-        session=session, actor=user.username, action="export", target=f"case:{case_id}", detail={"format": "pdf"}
-    )
-    session.commit()
+    _record_export(session, user, case_id, "pdf")
     return Response(
         pdf,
         media_type="application/pdf",

@@ -399,60 +399,35 @@ def _settings(threshold: float, prior: float = PRIOR) -> Any:
         label, m, u = _LEVELS[comp][i]
         return level.configure(m_probability=m, u_probability=u, label_for_charts=label)
 
+    def comparison(comp: str, null_column: str, *levels: Any) -> Any:
+        """``comp``: NULL on ``null_column``, then ``levels`` weighted by :data:`_LEVELS` in the same order."""
+        return cl.CustomComparison(
+            output_column_name=comp,
+            comparison_levels=[cll.NullLevel(null_column), *(lv(level, comp, k) for k, level in enumerate(levels))],
+        )
+
     comparisons = [
-        cl.CustomComparison(
-            output_column_name="first_name",
-            comparison_levels=[
-                cll.NullLevel("first_canon"),
-                lv(cll.ExactMatchLevel("first_canon"), "first_name", 0),
-                lv(cll.JaroWinklerLevel("first", 0.88), "first_name", 1),
-                lv(cll.ElseLevel(), "first_name", 2),
-            ],
+        comparison(
+            "first_name",
+            "first_canon",
+            cll.ExactMatchLevel("first_canon"),
+            cll.JaroWinklerLevel("first", 0.88),
+            cll.ElseLevel(),
         ),
-        cl.CustomComparison(
-            output_column_name="surname",
-            comparison_levels=[
-                cll.NullLevel("surname"),
-                lv(cll.ExactMatchLevel("surname", term_frequency_adjustments=True), "surname", 0).configure(
-                    tf_minimum_u_value=TF_MINIMUM_U
-                ),
-                lv(cll.JaroWinklerLevel("surname", 0.88), "surname", 1),
-                lv(
-                    cll.CustomLevel(
-                        "(surname_l = former_surname_r OR former_surname_l = surname_r "
-                        "OR former_surname_l = former_surname_r)"
-                    ),
-                    "surname",
-                    2,
-                ),
-                lv(cll.ElseLevel(), "surname", 3),
-            ],
+        comparison(
+            "surname",
+            "surname",
+            cll.ExactMatchLevel("surname", term_frequency_adjustments=True).configure(tf_minimum_u_value=TF_MINIMUM_U),
+            cll.JaroWinklerLevel("surname", 0.88),
+            cll.CustomLevel(
+                "(surname_l = former_surname_r OR former_surname_l = surname_r "
+                "OR former_surname_l = former_surname_r)"
+            ),
+            cll.ElseLevel(),
         ),
-        cl.CustomComparison(
-            output_column_name="dob",
-            comparison_levels=[
-                cll.NullLevel("dob"),
-                lv(cll.ExactMatchLevel("dob"), "dob", 0),
-                lv(cll.LevenshteinLevel("dob", 1), "dob", 1),
-                lv(cll.ElseLevel(), "dob", 2),
-            ],
-        ),
-        cl.CustomComparison(
-            output_column_name="email",
-            comparison_levels=[
-                cll.NullLevel("email"),
-                lv(cll.ExactMatchLevel("email"), "email", 0),
-                lv(cll.ElseLevel(), "email", 1),
-            ],
-        ),
-        cl.CustomComparison(
-            output_column_name="phone",
-            comparison_levels=[
-                cll.NullLevel("phone"),
-                lv(cll.ExactMatchLevel("phone"), "phone", 0),
-                lv(cll.ElseLevel(), "phone", 1),
-            ],
-        ),
+        comparison("dob", "dob", cll.ExactMatchLevel("dob"), cll.LevenshteinLevel("dob", 1), cll.ElseLevel()),
+        comparison("email", "email", cll.ExactMatchLevel("email"), cll.ElseLevel()),
+        comparison("phone", "phone", cll.ExactMatchLevel("phone"), cll.ElseLevel()),
     ]
     return SettingsCreator(
         link_type="dedupe_only",

@@ -158,7 +158,8 @@ class EmbeddingRecognizer(Recognizer):
         for di, d in enumerate(docs):
             keep = None if turns is None else turns[di]
             rows.extend((di, u, p) for u, p in context_pairs(d) if keep is None or u.index in keep)
-        emb = self.encode_texts([t for _, u, p in rows for t in ((u.text,) if p is None else (u.text, p.text))])
+        # every utterance first, in document order (as without a first stage), then contexts not yet listed
+        emb = self.encode_texts([u.text for _, u, _ in rows] + [p.text for _, _, p in rows if p is not None])
         assert self.model is not None
         dim = next(iter(emb.values())).shape[0] if emb else 384
         zero = np.zeros(dim, np.float32)

@@ -13,7 +13,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from re import _constants as _sre  # type: ignore[attr-defined]
@@ -91,9 +91,19 @@ class Pattern:
         """The compiled expression (compiled once, on first use)."""
         return re.compile(self.source, self.flags)
 
+    @cached_property
+    def key_regex(self) -> re.Pattern[str] | None:
+        """One search for any of :attr:`keys` (a literal alternation, case-sensitive on folded text)."""
+        return _literal_alternation(self.keys) if self.keys is not None else None
+
     def may_match(self, folded: str) -> bool:
         """False only if the regex cannot match a text whose :func:`fold_text` is ``folded``."""
-        return self.keys is None or any(k in folded for k in self.keys)
+        kr = self.key_regex
+        return kr is None or kr.search(folded) is not None
+
+
+def _literal_alternation(keys: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in sorted(set(keys), key=lambda k: (-len(k), k))))
 
 
 # Non-ASCII characters that an ASCII letter matches under re.IGNORECASE (and whose lower() may be ASCII):
@@ -101,6 +111,7 @@ class Pattern:
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
+@lru_cache(maxsize=8192)  # the 13 lexicons fold the same utterance in turn
 def fold_text(text: str) -> str:
     """The text as keyword prefilters see it: lower case, with the IGNORECASE-equivalent letters mapped to ASCII."""
     return text.translate(_FOLD).lower()
@@ -190,6 +201,7 @@ def required_keywords(source: str, flags: int = re.IGNORECASE) -> tuple[str, ...
     return tuple(sorted(keys)) if keys else None
 
 
+_MEMO_SIZE = 16384  # (text, role) outcomes kept per lexicon
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster to load
 
 _ROLE_NAMES = {"therapist": Role.THERAPIST, "client": Role.CLIENT, "narrator": Role.NARRATOR,
@@ -284,6 +296,8 @@ class PatternRecognizer(Recognizer):
         self._spec = spec
         self.name = f"{category}.lexicon"
         self.patterns: list[Pattern] = []
+        self._gate: re.Pattern[str] | None = None  # any keyword of any rule; None when a rule has no keyword set
+        self._memo: dict[tuple[str, Role], tuple[Pattern, str, int, int] | None] = {}
         if spec is not None:
             self._compile(spec)
 
@@ -307,6 +321,7 @@ class PatternRecognizer(Recognizer):
             alt = "|".join(str(x) for x in v) if isinstance(v, list) else str(v)
             terms[str(k)] = f"(?:{_expand(alt, terms)})"  # a term may use the common terms and earlier terms
         self.patterns = []
+        self._memo = {}
         seen: set[str] = set()
         for n, p in enumerate(spec.get("patterns") or []):
             if not isinstance(p, dict) or "regex" not in p or "id" not in p:
@@ -328,6 +343,9 @@ class PatternRecognizer(Recognizer):
             if not 0.0 < score <= 1.0:
                 raise ConfigError(f"lexicon {self.category}: pattern {pid}: score {score} is not in (0, 1]")
             self.patterns.append(Pattern(pid, src, roles, score, str(p.get("reason", "")), keys))
+        every = [pat.keys for pat in self.patterns]
+        self._gate = (_literal_alternation([k for ks in every for k in ks])  # type: ignore[union-attr]
+                      if every and all(ks is not None for ks in every) else None)
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
         """Hook: return False to drop a match (default keeps all)."""
@@ -351,25 +369,48 @@ class PatternRecognizer(Recognizer):
         return self._analyze(doc, prefilter=True)
 
     def _analyze(self, doc: Document, *, prefilter: bool) -> list[Signal]:
-        """Signals for ``doc``; ``prefilter=False`` runs every regex (the reference the prefilter is tested on)."""
+        """Signals for ``doc``; ``prefilter=False`` runs every regex (the reference the prefilter is tested on).
+
+        With the prefilter, the outcome per ``(text, role)`` is memoised (message stores repeat "ok", "thanks"):
+        it depends on nothing else, since the hooks see only the text and the match.
+        """
         if self._spec is None:
             self.load()
         out: list[Signal] = []
+        memo = self._memo
         for u in doc.utterances:
-            best: tuple[Pattern, re.Match[str]] | None = None
-            folded = fold_text(u.text) if prefilter else ""
-            for pat in self.patterns:
-                if u.role not in pat.roles:
-                    continue
-                if prefilter and not pat.may_match(folded):
-                    continue
-                m = pat.regex.search(u.text)
-                if not m or not self.validate_result(u.text, m) or self.invalidate_result(u.text, m):
-                    continue
-                if best is None or pat.score > best[0].score:
-                    best = (pat, m)
-            if best:
-                pat, m = best
-                out.append(Signal(u.index, self.category, pat.score, self.id, rule=pat.id, cue=m.group(0),
-                                  start=m.start(), end=m.end()))
+            key = (u.text, u.role)
+            if prefilter and key in memo:
+                hit = memo[key]
+            else:
+                hit = self._best(u.text, u.role, prefilter)
+                if prefilter:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[key] = hit
+            if hit is not None:
+                pat, cue, start, end = hit
+                out.append(Signal(u.index, self.category, pat.score, self.id, rule=pat.id, cue=cue,
+                                  start=start, end=end))
         return out
+
+    def _best(self, text: str, role: Role, prefilter: bool) -> tuple[Pattern, str, int, int] | None:
+        """The highest-scoring rule that matches (first of equals), with its cue and span."""
+        best: tuple[Pattern, re.Match[str]] | None = None
+        folded = fold_text(text) if prefilter else ""
+        if prefilter and self._gate is not None and self._gate.search(folded) is None:
+            return None  # no keyword of any rule of this lexicon occurs
+        for pat in self.patterns:
+            if role not in pat.roles:
+                continue
+            if prefilter and not pat.may_match(folded):
+                continue
+            m = pat.regex.search(text)
+            if not m or not self.validate_result(text, m) or self.invalidate_result(text, m):
+                continue
+            if best is None or pat.score > best[0].score:
+                best = (pat, m)
+        if best is None:
+            return None
+        pat, m = best
+        return pat, m.group(0), m.start(), m.end()

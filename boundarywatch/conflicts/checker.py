@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from boundarywatch.config import CODE_WINDOWS_YEARS, Config
+from boundarywatch.conflicts._gc import gc_paused
 from boundarywatch.conflicts.matching import Linkage, link_mentions
 from boundarywatch.conflicts.records import RecordIssue, RecordSet, load_records
 from boundarywatch.conflicts.rules import ConflictFinding, RuleContext, RuleOptions, run_rules
@@ -118,6 +119,10 @@ class ConflictChecker:
 
     def scan(self, records: RecordSet) -> CheckResult:
         """All conflicts active on ``options.as_of`` across the organisation."""
+        with gc_paused():
+            return self._scan(records)
+
+    def _scan(self, records: RecordSet) -> CheckResult:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         linkage = link_mentions(list(records.mentions.values()), self.options.threshold, self.db_api)

@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from boundarywatch.conflicts._gc import gc_paused
 from boundarywatch.conflicts.matching import (
     Mention,
     canonical_first,
@@ -411,6 +412,11 @@ def load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | N
 
     Staff rosters are read first so clinician references in other files resolve to them.
     """
+    with gc_paused():
+        return _load_records(paths, records)
+
+
+def _load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | None) -> RecordSet:
     rs = records if records is not None else RecordSet()
     files = list(_iter_files(paths))
     loaded: list[tuple[Path, str, list[tuple[int, object]]]] = []

@@ -15,11 +15,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from boundarywatch.conflicts._gc import gc_paused
 from boundarywatch.conflicts.matching import (
@@ -30,6 +31,7 @@ from boundarywatch.conflicts.matching import (
     normalize_phone,
     split_name,
 )
+from boundarywatch.conflicts.tables import Table, read_csv_table, read_json_table
 
 __all__ = [
     "KINDS",
@@ -139,6 +141,7 @@ _ATTRS = (
 _TRUE = {"yes", "y", "true", "1", "x"}
 _MIN_DATE = date(1900, 1, 1)
 _MAX_DATE = date(2100, 1, 1)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,18 +213,23 @@ class RecordSet:
         parsed: tuple[str, str] | None = None,
     ) -> Mention | None:
         """Normalise the person columns of a row (with ``prefix``) into a mention; ``None`` if unnamed."""
-        first, surname = parsed if parsed is not None else _person_name(person, prefix)
-        if not first and not surname:
+        given, surname, display = _person_fields(
+            person.get(f"{prefix}name") or "",
+            person.get(f"{prefix}first_name") or "",
+            person.get(f"{prefix}last_name") or "",
+        )
+        if parsed is not None:
+            given, surname = parsed
+        if not given and not surname:
             return None
-        former = (person.get(f"{prefix}former_surname") or "").strip()
         m = Mention(
             mention_id=self._next_id,
             source=source,
             line=line,
-            name=_display_name(person, prefix),
-            first=first,
+            name=display,
+            first=given,
             surname=surname,
-            former_surname=split_name(f"x {former}")[1] or None if former else None,
+            former_surname=_former_surname(person.get(f"{prefix}former_surname") or ""),
             email=normalize_email(person.get(f"{prefix}email")),
             phone=normalize_phone(person.get(f"{prefix}phone")),
             dob=normalize_dob(person.get(f"{prefix}dob")),
@@ -289,28 +297,6 @@ def _name_key(first: str, surname: str) -> str:
     return f"{canonical_first(first)} {surname}".strip()
 
 
-def _person_name(row: Mapping[str, str], prefix: str) -> tuple[str, str]:
-    name = (row.get(f"{prefix}name") or "").strip()
-    if name:
-        return split_name(name)
-    first = (row.get(f"{prefix}first_name") or "").strip()
-    last = (row.get(f"{prefix}last_name") or "").strip()
-    if not first and not last:
-        return "", ""
-    f, _ = split_name(first) if first else ("", "")
-    _, s = split_name(f"x {last}") if last else ("", "")
-    return f, s
-
-
-def _display_name(row: Mapping[str, str], prefix: str) -> str:
-    name = (row.get(f"{prefix}name") or "").strip()
-    if name:
-        return name
-    return (
-        f"{(row.get(f'{prefix}first_name') or '').strip()} {(row.get(f'{prefix}last_name') or '').strip()}".strip()
-    )
-
-
 def parse_date(raw: str | None) -> date | None:
     """Parse ``YYYY-MM-DD`` or ``m/d/yyyy``; ``None`` for blank. Raises ``ValueError`` for impossible dates."""
     if raw is None or not str(raw).strip():
@@ -359,54 +345,6 @@ def _iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
-def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows as ``{lower-case header: value}`` with their line numbers (extra cells dropped, missing ones blank)."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if not header:
-            return
-        names = [h.strip().lower() for h in header]
-        width = len(names)
-        for cells in reader:
-            if not cells:
-                continue  # blank line, as csv.DictReader skips it
-            if len(cells) < width:
-                cells = cells + [""] * (width - len(cells))
-            yield reader.line_num, dict(zip(names, cells, strict=False))  # extra cells dropped
-
-
-def _rows_json(path: Path) -> tuple[str | None, list[tuple[int, object]]]:
-    """Top-level items of a JSON array (or ``{"kind", "records"}``) with their line numbers; or JSON Lines."""
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() == ".jsonl":
-        return None, [(i, json.loads(s)) for i, s in enumerate(text.splitlines(), 1) if s.strip()]
-    dec = json.JSONDecoder()
-    stripped = text.lstrip()
-    kind = None
-    start = len(text) - len(stripped)
-    if stripped.startswith("{"):
-        whole = json.loads(text)
-        if not isinstance(whole, dict) or not isinstance(whole.get("records"), list):
-            raise ValueError('expected a list of records or {"kind": ..., "records": [...]}')
-        kind = str(whole.get("kind") or "") or None
-        start = text.index("[", text.index('"records"'))
-    elif not stripped.startswith("["):
-        raise ValueError("expected a JSON array of records")
-    items: list[tuple[int, object]] = []
-    i = start + 1
-    n = len(text)
-    while i < n:
-        while i < n and text[i] in " \t\r\n,":
-            i += 1
-        if i >= n or text[i] == "]":
-            break
-        obj, end = dec.raw_decode(text, i)
-        items.append((text.count("\n", 0, i) + 1, obj))
-        i = end
-    return kind, items
-
-
 def load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | None = None) -> RecordSet:
     """Load record files (or directories of them) into a :class:`RecordSet`; problems become issues.
 
@@ -418,16 +356,15 @@ def load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | N
 
 def _load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | None) -> RecordSet:
     rs = records if records is not None else RecordSet()
-    files = list(_iter_files(paths))
-    loaded: list[tuple[Path, str, list[tuple[int, object]]]] = []
-    for path in files:
+    loaded: list[tuple[Path, str, Table]] = []
+    for path in _iter_files(paths):
         src = str(path)
         try:
             if path.suffix.lower() == ".csv":
                 kind = _kind_of(path)
-                rows: list[tuple[int, object]] = list(_rows_csv(path))
+                table = read_csv_table(path)
             elif path.suffix.lower() in (".json", ".jsonl"):
-                declared, rows = _rows_json(path)
+                declared, table = read_json_table(path)
                 kind = _ALIASES.get(declared or "", declared) if declared else _kind_of(path)
             else:
                 rs.issues.append(RecordIssue(src, 0, "unsupported file type (use .csv, .json or .jsonl)"))
@@ -445,91 +382,195 @@ def _load_records(paths: Iterable[str | os.PathLike[str]], records: RecordSet | 
                 RecordIssue(src, 0, f"unknown record kind; name the file after one of: {', '.join(KINDS)}")
             )
             continue
-        loaded.append((path, kind, rows))
+        loaded.append((path, kind, table))
     loaded.sort(key=lambda t: t[1] != "staff")
     today = date.today()
-    for path, kind, rows in loaded:
-        src = str(path)
-        from_csv = path.suffix.lower() == ".csv"  # CSV rows are already {lower-case str: str}
-        for line, row in rows:
-            if not isinstance(row, dict):
-                rs.issues.append(RecordIssue(src, line, "record is not an object"))
-                continue
-            clean = row if from_csv else {str(k).strip().lower(): "" if v is None else str(v) for k, v in row.items()}
-            problem = _load_row(rs, kind, src, line, clean, today)
-            if problem:
-                rs.issues.append(RecordIssue(src, line, problem))
+    for path, kind, table in loaded:
+        _load_table(rs, kind, str(path), table, today)
     return rs
 
 
-def _load_row(
-    rs: RecordSet, kind: str, src: str, line: int, row: dict[str, str], today: date | None = None
-) -> str | None:
-    """Add one row; return a problem description instead when it must be skipped."""
-    col, allowed, default = KINDS[kind]
-    subtype = (row.get(col) or "").strip().lower().replace(" ", "_").replace("-", "_") or default
-    if subtype is None:
-        return f"missing {col}"
-    if subtype not in allowed:
-        return f"unknown {col} {subtype[:30]!r} (expected one of: {', '.join(allowed)})"
-    for required in _REQUIRED[kind]:
-        if not (row.get(required) or "").strip():
-            return f"missing {required}"
-    parsed = _person_name(row, "")
-    if not parsed[0] and not parsed[1]:
-        return "missing name"
+def _mapped(fn: Callable[[str], _T], column: Sequence[str]) -> list[_T]:
+    """``[fn(v) for v in column]``, calling ``fn`` once per distinct value (``fn`` must be pure)."""
+    memo = {v: fn(v) for v in set(column)}
+    return [memo[v] for v in column]
+
+
+def _keep_first(problems: list[str | None], new: Iterable[str | None]) -> list[str | None]:
+    """Per row, the earlier problem if there is one, else the new one (checks run in the order rows report)."""
+    return [p if p is not None else q for p, q in zip(problems, new, strict=True)]
+
+
+def _person_fields(name: str, first: str, last: str) -> tuple[str, str, str]:
+    """(given name, surname, display name) from ``name`` or ``first_name`` + ``last_name``; blanks if unnamed."""
+    name = name.strip()
+    if name:
+        given, surname = split_name(name)
+        return given, surname, name
+    first, last = first.strip(), last.strip()
+    if not first and not last:
+        return "", "", ""
+    given = split_name(first)[0] if first else ""
+    surname = split_name(f"x {last}")[1] if last else ""
+    return given, surname, f"{first} {last}".strip()
+
+
+def _former_surname(raw: str) -> str | None:
+    former = raw.strip()
+    return (split_name(f"x {former}")[1] or None) if former else None
+
+
+def _date_or_problem(raw: str) -> tuple[date | None, str | None]:
     try:
-        start = parse_date(row.get("start_date") or row.get("date"))
-        end = parse_date(row.get("end_date"))
-        dob = parse_date(row.get("dob")) if (row.get("dob") or "").strip() else None
+        return parse_date(raw), None
     except ValueError as exc:
-        return str(exc)
+        return None, str(exc)
+
+
+def _person_columns(table: Table, prefix: str) -> tuple[list[tuple[str, str, str]], list[Any]]:
+    """Per row: (given, surname, display) and the normalised (former surname, e-mail, phone, dob) columns."""
+    c = table.col
+    people = list(map(_person_fields, c(f"{prefix}name"), c(f"{prefix}first_name"), c(f"{prefix}last_name")))
+    extras = [
+        _mapped(_former_surname, c(f"{prefix}former_surname")),
+        _mapped(normalize_email, c(f"{prefix}email")),
+        _mapped(normalize_phone, c(f"{prefix}phone")),
+        _mapped(normalize_dob, c(f"{prefix}dob")),
+    ]
+    return people, extras
+
+
+def _row_problems(
+    kind: str, table: Table, people: list[tuple[str, str, str]], today: date
+) -> tuple[list[str | None], list[Any], list[Any], list[str | None]]:
+    """Validate a table column by column: (problem per row, start dates, end dates, subtypes).
+
+    The checks run in a fixed order and a row reports the first one it fails: type column, required columns,
+    name, dates (unreadable, reversed, birth date after start or in the future), value, second person.
+    """
+    c = table.col
+    col, allowed, default = KINDS[kind]
+    expected = ", ".join(allowed)
+
+    def subtype_of(raw: str) -> tuple[str | None, str | None]:
+        subtype = raw.strip().lower().replace(" ", "_").replace("-", "_") or default
+        if subtype is None:
+            return None, f"missing {col}"
+        if subtype not in allowed:
+            return subtype, f"unknown {col} {subtype[:30]!r} (expected one of: {expected})"
+        return subtype, None
+
+    typed = _mapped(subtype_of, c(col))
+    problems = _keep_first(table.problems, (p for _, p in typed))
+    for required in _REQUIRED[kind]:
+        if required in table:
+            problems = _keep_first(problems, (None if v.strip() else f"missing {required}" for v in c(required)))
+        else:
+            problems = _keep_first(problems, [f"missing {required}"] * len(table))
+    problems = _keep_first(problems, (None if p[0] or p[1] else "missing name" for p in people))
+    starts_raw = [s or d for s, d in zip(c("start_date"), c("date"), strict=True)]
+    starts, ends, dobs = (_mapped(_date_or_problem, column) for column in (starts_raw, c("end_date"), c("dob")))
+    problems = _keep_first(
+        problems,
+        (
+            s[1] or e[1] or b[1] or _date_order_problem(s[0], e[0], b[0], today)
+            for s, e, b in zip(starts, ends, dobs, strict=True)
+        ),
+    )
+    if kind == "transactions" and "value" in table:
+        problems = _keep_first(problems, _mapped(_value_problem, c("value")))
+    if kind == "family":
+        others = map(_person_fields, c("other_name"), c("other_first_name"), c("other_last_name"))
+        problems = _keep_first(problems, (None if p[0] or p[1] else "missing other_name" for p in others))
+    return problems, [s[0] for s in starts], [e[0] for e in ends], [t[0] for t in typed]
+
+
+def _date_order_problem(start: date | None, end: date | None, dob: date | None, today: date) -> str | None:
     if start and end and end < start:
         return "end_date is before start_date"
     if dob and start and dob > start:
         return "dob is after the relationship start"
-    if dob and dob > (today or date.today()):
+    if dob and dob > today:
         return "dob is in the future"
-    if kind == "transactions" and (row.get("value") or "").strip():
-        try:
-            if float(row["value"].replace("$", "").replace(",", "")) < 0:
-                return "negative value"
-        except ValueError:
-            return "value is not a number"
-    other: Mention | None = None
-    if kind == "family":
-        if not any(_person_name(row, "other_")):
-            return "missing other_name"
-    person = rs.add_mention(src, line, row, parsed=parsed)
-    if person is None:  # pragma: no cover - guarded above
-        return "missing name"
-    if kind == "family":
-        other = rs.add_mention(src, line, row, prefix="other_")
-    clinician: str | None = None
-    if kind == "staff":
-        if subtype == "clinician":
-            rs.register_clinician(person, (row.get("staff_id") or "").strip() or None)
-        clinician = ""
-    elif kind in _CLINICIAN_COLUMN:
-        clinician = rs.resolve_clinician(row.get(_CLINICIAN_COLUMN[kind]) or "", src, line)
-    attrs = {}
-    for k in _ATTRS:
-        v = row.get(k)
-        if v and (v := v.strip()):
-            attrs[k] = v
-    rs.add_relationship(
-        kind=kind,
-        subtype=subtype,
-        person=person.mention_id,
-        source=src,
-        line=line,
-        clinician=clinician,
-        other=other.mention_id if other else None,
-        start=start,
-        end=end,
-        attrs=attrs,
-    )
     return None
+
+
+def _value_problem(raw: str) -> str | None:
+    if not raw.strip():
+        return None
+    try:
+        return "negative value" if float(raw.replace("$", "").replace(",", "")) < 0 else None
+    except ValueError:
+        return "value is not a number"
+
+
+def _load_table(rs: RecordSet, kind: str, src: str, table: Table, today: date) -> None:
+    """Validate a table column-wise, report bad rows as issues and add the good ones, in file order.
+
+    Mention and relationship ids are handed out row by row exactly as a row-at-a-time loader would: the
+    row's person, the second person of a family link, then a clinician first named by this row.
+    """
+    people, (formers, emails, phones, dobs) = _person_columns(table, "")
+    problems, starts, ends, subtypes = _row_problems(kind, table, people, today)
+    family = kind == "family"
+    if family:
+        other_people, other_extras = _person_columns(table, "other_")
+    clinician_refs = table.col(_CLINICIAN_COLUMN[kind]) if kind in _CLINICIAN_COLUMN else None
+    staff_ids = table.col("staff_id") if kind == "staff" else None
+    attr_columns = [(k, table.col(k)) for k in _ATTRS if k in table]
+    mentions, relationships, issues = rs.mentions, rs.relationships, rs.issues
+    ref_cache = rs._ref_cache
+    next_id = rs._next_id
+    for i, line in enumerate(table.lines):
+        problem = problems[i]
+        if problem is not None:
+            issues.append(RecordIssue(src, line, problem))
+            continue
+        given, surname, display = people[i]
+        person = Mention(next_id, src, line, display, given, surname, formers[i], emails[i], phones[i], dobs[i], "")
+        mentions[next_id] = person
+        next_id += 1
+        other: int | None = None
+        if family:
+            o_given, o_surname, o_display = other_people[i]
+            o_former, o_email, o_phone, o_dob = (column[i] for column in other_extras)
+            other = next_id
+            mentions[other] = Mention(
+                other, src, line, o_display, o_given, o_surname, o_former, o_email, o_phone, o_dob, "other"
+            )
+            next_id += 1
+        clinician: str | None = None
+        if staff_ids is not None:
+            if subtypes[i] == "clinician":
+                rs.register_clinician(person, staff_ids[i].strip() or None)
+            clinician = ""
+        elif clinician_refs is not None:
+            ref = clinician_refs[i]
+            clinician = ref_cache.get(ref)
+            if clinician is None:  # first time this reference is seen: may add a clinician's mention
+                rs._next_id = next_id
+                clinician = rs.resolve_clinician(ref, src, line)
+                next_id = rs._next_id
+        attrs = {}
+        for k, column in attr_columns:
+            if v := column[i].strip():
+                attrs[k] = v
+        relationships.append(
+            Relationship(
+                rel_id=len(relationships) + 1,
+                kind=kind,
+                subtype=subtypes[i],
+                person=person.mention_id,
+                source=src,
+                line=line,
+                clinician=clinician,
+                other=other,
+                start=starts[i],
+                end=ends[i],
+                attrs=attrs,
+            )
+        )
+    rs._next_id = next_id
 
 
 def is_true(value: str | None) -> bool:

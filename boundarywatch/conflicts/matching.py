@@ -18,8 +18,10 @@ import math
 import re
 import unicodedata
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 __all__ = [
@@ -615,18 +617,24 @@ def _score_pairs(rows: list[Mention], threshold: float, db_api: Any) -> list[tup
     api = db_api if db_api is not None else DuckDBAPI()
     linker = Linker(frame, _settings(threshold, prior_for(len(rows))), api, set_up_basic_logging=False)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
-    comps = list(_LEVELS)
     frame_out = predictions.as_pandas_dataframe()
     tf_cols = {c[len("bf_tf_adj_") :]: c for c in frame_out.columns if c.startswith("bf_tf_adj_")}
-    columns = [frame_out[c].tolist() for c in ("unique_id_l", "unique_id_r", "match_probability", "match_weight")]
-    factors = [frame_out[f"bf_{c}"].tolist() for c in comps]
-    tf_factors = [frame_out[tf_cols[c]].tolist() if c in tf_cols else None for c in comps]
+    lefts, rights = (list(map(int, frame_out[c].tolist())) for c in ("unique_id_l", "unique_id_r"))
+    # per pair: probability, weight, then (Bayes factor, term-frequency factor) per comparison in _LEVELS order
+    values: list[Iterable[float]] = [
+        list(map(float, frame_out[c].tolist())) for c in ("match_probability", "match_weight")
+    ]
+    for c in _LEVELS:
+        values.append(list(map(float, frame_out[f"bf_{c}"].tolist())))
+        values.append([float(v or 1.0) for v in frame_out[tf_cols[c]].tolist()] if c in tf_cols else repeat(1.0))
+    # pairs with the same factors share one (immutable) evidence object: ~5,000 distinct among ~340,000 pairs
+    shared: dict[tuple[float, ...], PairEvidence] = {}
     out: list[tuple[int, int, PairEvidence]] = []
-    for i, (a, b, prob, weight) in enumerate(zip(*columns, strict=True)):
-        key = tuple(
-            (float(bf[i]), float((tf[i] if tf is not None else None) or 1.0))
-            for bf, tf in zip(factors, tf_factors, strict=True)
-        )
-        out.append((int(a), int(b), PairEvidence(float(prob), float(weight), _fields(key))))
+    # the inner zip is not strict: the factor of comparisons without term frequencies is repeat(1.0)
+    for a, b, key in zip(lefts, rights, zip(*values, strict=False), strict=True):
+        ev = shared.get(key)
+        if ev is None:
+            ev = shared[key] = PairEvidence(key[0], key[1], _fields(tuple(zip(key[2::2], key[3::2], strict=True))))
+        out.append((a, b, ev))
     predictions.drop_table_from_database_and_remove_from_cache()
     return out

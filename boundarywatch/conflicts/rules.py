@@ -242,6 +242,8 @@ class RuleContext:
     clients: dict[int, list[Relationship]] = field(default_factory=lambda: defaultdict(list))
     family: dict[int, list[tuple[Relationship, int, int]]] = field(default_factory=lambda: defaultdict(list))
     clinician_entity: dict[str, int] = field(default_factory=dict)
+    #: Client records active on ``options.as_of``, per entity (only entities that have some), in record order.
+    current_clients: dict[int, list[Relationship]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for c in self.records.clinicians.values():
@@ -258,6 +260,10 @@ class RuleContext:
                 if a != b:
                     self.family[a].append((rel, rel.person, rel.other))
                     self.family[b].append((rel, rel.other, rel.person))
+        day = self.options.as_of
+        for entity, rels in clients.items():
+            if current := [r for r in rels if r.active_on(day)]:
+                self.current_clients[entity] = current
 
     def ent(self, mention_id: int) -> int:
         """Entity (linked person) of a mention."""
@@ -469,8 +475,7 @@ def r5_related_clients(ctx: RuleContext) -> Iterator[ConflictFinding]:
         ea, eb = ctx.ent(link.person), ctx.ent(link.other)
         if ea == eb:
             continue
-        ca = [r for r in ctx.client_rels(link.person) if r.active_on(day)]
-        cb = [r for r in ctx.client_rels(link.other) if r.active_on(day)]
+        ca, cb = ctx.current_clients.get(ea), ctx.current_clients.get(eb)
         if not ca or not cb:
             continue
         cases_a = {r.attrs.get("case_id") for r in ca} - {None}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Normalized", "normalize_text", "repair_mojibake"]
 
@@ -19,7 +20,9 @@ __all__ = ["Normalized", "normalize_text", "repair_mojibake"]
 _SUSPECT_RUN = re.compile(r"[\u0080-\uffff]{2,}")
 _LEGACY_CODECS = ("cp1252", "cp437")
 _INVISIBLE = frozenset("\u200b\u200e\u200f\u2060\ufeff\u00ad")
+_INVISIBLE_RUN = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]+")
 _WS = re.compile(r"\s+")
+_OTHER_WS = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Normalized:
         return self.source_index[start], ends[end - 1]
 
 
+@lru_cache(maxsize=4096)  # runs of the same few characters (zero-width spaces of blanked cue markup) recur
 def _char_bytes(ch: str, codec: str) -> bytes | None:
     """The single byte ``ch`` stands for in ``codec`` (cp1252 falls back to latin-1 for its five holes)."""
     for c in (codec, "latin-1") if codec == "cp1252" else (codec,):
@@ -132,24 +136,33 @@ def repair_mojibake(text: str) -> tuple[str, list[int]]:
 
 def normalize_text(source: str) -> Normalized:
     """Repair, NFC-normalise and fold whitespace in ``source``, keeping offsets (see module docstring)."""
-    if source.isascii() and not _needs_ws_fold(source):
-        return Normalized(source, None, len(source))
+    if not _needs_ws_fold(source) and (
+        source.isascii()
+        or (_SUSPECT_RUN.search(source) is None and _INVISIBLE_RUN.search(source) is None
+            and unicodedata.is_normalized("NFC", source))
+    ):
+        return Normalized(source, None, len(source))  # no step changes it
     if source.isascii():
         text, starts, ends = source, list(range(len(source))), list(range(1, len(source) + 1))
     else:
         text, starts, ends = _repair(source)
-        if any(ch in _INVISIBLE for ch in text):
+        if _INVISIBLE_RUN.search(text):
             # drop them; the character before absorbs them, so its span still covers e.g. a whole "&amp;"
             kept: list[str] = []
             ks: list[int] = []
             ke: list[int] = []
-            for ch, a, b in zip(text, starts, ends, strict=True):
-                if ch not in _INVISIBLE:
-                    kept.append(ch)
-                    ks.append(a)
-                    ke.append(b)
-                elif ke:
-                    ke[-1] = b
+            pos = 0
+            for m in _INVISIBLE_RUN.finditer(text):
+                a, b = m.span()
+                if a > pos:  # runs are maximal, so only a run at the very start has no character before it
+                    kept.append(text[pos:a])
+                    ks.extend(starts[pos:a])
+                    ke.extend(ends[pos:a])
+                    ke[-1] = ends[b - 1]
+                pos = b
+            kept.append(text[pos:])
+            ks.extend(starts[pos:])
+            ke.extend(ends[pos:])
             text, starts, ends = "".join(kept), ks, ke
     # NFC per cluster (a base character and its combining marks): every output char covers the whole cluster
     if not unicodedata.is_normalized("NFC", text):
@@ -168,27 +181,31 @@ def normalize_text(source: str) -> Normalized:
             i = j
         text, starts, ends = "".join(composed), cs, ce
     # whitespace folding: a run becomes one space covering the run; the ends are trimmed
-    out: list[str] = []
-    fs: list[int] = []
-    fe: list[int] = []
-    pos = 0
-    for m in _WS.finditer(text):
-        out.append(text[pos : m.start()])
-        fs.extend(starts[pos : m.start()])
-        fe.extend(ends[pos : m.start()])
-        if m.start() > 0 and m.end() < len(text):
-            out.append(" ")
-            fs.append(starts[m.start()])
-            fe.append(ends[m.end() - 1])
-        pos = m.end()
-    out.append(text[pos:])
-    fs.extend(starts[pos:])
-    fe.extend(ends[pos:])
-    result = "".join(out)
+    if not _needs_ws_fold(text):  # only single spaces inside: folding keeps every character
+        result, fs, fe = text, starts, ends
+    else:
+        out: list[str] = []
+        fs = []
+        fe = []
+        pos = 0
+        for m in _WS.finditer(text):
+            out.append(text[pos : m.start()])
+            fs.extend(starts[pos : m.start()])
+            fe.extend(ends[pos : m.start()])
+            if m.start() > 0 and m.end() < len(text):
+                out.append(" ")
+                fs.append(starts[m.start()])
+                fe.append(ends[m.end() - 1])
+            pos = m.end()
+        out.append(text[pos:])
+        fs.extend(starts[pos:])
+        fe.extend(ends[pos:])
+        result = "".join(out)
     if result == source:
         return Normalized(source, None, len(source))
     return Normalized(result, tuple(fs), len(source), tuple(fe))
 
 
 def _needs_ws_fold(s: str) -> bool:
-    return s != s.strip() or "  " in s or any(ch in s for ch in "\n\t\r\f\v\x1c\x1d\x1e\x1f\x85")
+    """Whether folding would change ``s``: whitespace at either end, two spaces, or whitespace but a space."""
+    return s != s.strip() or "  " in s or _OTHER_WS.search(s) is not None

@@ -59,3 +59,22 @@ def test_source_span_edges() -> None:
 def test_repair_mojibake_index() -> None:
     text, index = repair_mojibake("xÃ¯y")
     assert (text, index) == ("xïy", [0, 1, 3])
+
+
+@pytest.mark.parametrize(
+    ("source", "index", "end"),
+    [
+        # the fast paths: unchanged text (ASCII or not) maps to itself
+        ("plain text", None, None),
+        ("café “quotes” 😉", None, None),
+        # invisible runs at the start (dropped, nothing absorbs them), inside and at the end (absorbed)
+        ("\u200b\u200bab\u200bc\u200b\u200b", (2, 3, 5), (3, 5, 8)),
+        # a non-ASCII text whose only change is whitespace (no-break space, two spaces)
+        ("é\u00a0x  y", (0, 1, 2, 3, 5), (1, 2, 3, 5, 6)),
+        # a repaired text with single spaces only: the whitespace step keeps every offset
+        ("naÃ¯ve ok", (0, 1, 2, 4, 5, 6, 7, 8), (1, 2, 4, 5, 6, 7, 8, 9)),
+    ],
+)
+def test_offset_maps(source: str, index: tuple[int, ...] | None, end: tuple[int, ...] | None) -> None:
+    norm = normalize_text(source)
+    assert (norm.source_index, norm.source_end) == (index, end)

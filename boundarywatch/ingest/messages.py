@@ -42,9 +42,17 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _TEXT_HELP = "expected one of " + ", ".join(FIELD_ALIASES["text"])
 
 
-def _pick(record: Mapping[str, object], field: str, override: str | None = None) -> object:
-    """The value of contract ``field`` in ``record`` (keys compared case-insensitively)."""
-    keys = {str(k).strip().casefold(): k for k in record}
+def _folded_keys(record: Mapping[str, object]) -> dict[str, object]:
+    """``record``'s keys by their stripped, case-folded form (the last of equals wins)."""
+    return {str(k).strip().casefold(): k for k in record}
+
+
+def _pick(record: Mapping[str, object], field: str, override: str | None = None,
+          keys: Mapping[str, object] | None = None) -> object:
+    """The value of contract ``field`` in ``record`` (keys compared case-insensitively; ``keys`` is
+    :func:`_folded_keys` of ``record`` when the caller picks several fields from one record)."""
+    if keys is None:
+        keys = _folded_keys(record)
     names = (override,) if override else FIELD_ALIASES[field]
     for name in names:
         k = keys.get(name.casefold())
@@ -87,7 +95,8 @@ class _MessageReader(Reader):
              options: ReadOptions, columns: Mapping[str, str] | None = None,
              default_thread: str | None = None) -> None:
         columns = columns or {}
-        text = _pick(record, "text", columns.get("text"))
+        keys = _folded_keys(record)
+        text = _pick(record, "text", columns.get("text"), keys)
         if text is None:
             if not any(_has_key(record, n) for n in ((columns["text"],) if "text" in columns
                                                       else FIELD_ALIASES["text"])):
@@ -96,18 +105,18 @@ class _MessageReader(Reader):
         if not isinstance(text, str):
             raise InputError(path, f"{where}: text is not a string")
         try:
-            speaker = _sender(_pick(record, "sender", columns.get("sender")))
-            timestamp = _timestamp(_pick(record, "timestamp", columns.get("timestamp")))
+            speaker = _sender(_pick(record, "sender", columns.get("sender"), keys))
+            timestamp = _timestamp(_pick(record, "timestamp", columns.get("timestamp"), keys))
         except TypeError as exc:
             raise InputError(path, f"{where}: {exc.args[0]} has an unsupported type") from None
-        role_value = _pick(record, "role", columns.get("role"))
+        role_value = _pick(record, "role", columns.get("role"), keys)
         role: Role | None = None
         if isinstance(role_value, str) and role_value.strip():
             resolved = options.roles.resolve(role_value)
             if resolved in (Role.THERAPIST, Role.CLIENT):
                 role = resolved
             speaker = speaker or role_value.strip().lower()
-        thread = _pick(record, "thread", columns.get("thread"))
+        thread = _pick(record, "thread", columns.get("thread"), keys)
         builder.add(speaker, text, 0, role=role, timestamp=timestamp,
                     thread=str(thread).strip() if thread is not None else default_thread)
 

@@ -24,6 +24,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -157,9 +158,9 @@ class OnnxEncoder:
 
     def _encode_unique(self, texts: list[str]) -> np.ndarray:
         _ = self._session  # wait for the session here, not in the worker threads
-        ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
         if self._batch == 1:
-            return self._encode_singly(ids)
+            return self._encode_singly(texts)
+        ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
         order = np.argsort(lengths, kind="stable")
@@ -178,20 +179,27 @@ class OnnxEncoder:
             start = end
         return out
 
-    def _encode_singly(self, ids: list[list[int]]) -> np.ndarray:
-        if self._threads == 1 or len(ids) < 2 * self._threads:
-            rows = [self._run([seq], len(seq)) for seq in ids]
-        else:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="boundarywatch-onnx")
-            # small chunks, handed out in order, keep the threads evenly loaded whatever the text lengths
-            chunk = max(1, min(16, len(ids) // (4 * self._threads)))
-            parts = [ids[k : k + chunk] for k in range(0, len(ids), chunk)]
-            rows = [r for part in self._pool.map(self._run_each, parts) for r in part]
-        return np.concatenate(rows, axis=0)
+    def _encode_singly(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        if self._threads == 1 or len(texts) < 2 * self._threads:
+            self._run_each(texts, out, range(len(texts)))
+            return out
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="boundarywatch-onnx")
+        # longest texts first, in small chunks handed out in order, so the threads finish together (no long
+        # text left for one thread at the end); each chunk is tokenised in its worker, overlapping the runs
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        chunk = max(1, min(8, len(texts) // (8 * self._threads)))
+        parts = [order[k : k + chunk] for k in range(0, len(order), chunk)]
+        for _ in self._pool.map(partial(self._run_each, texts, out), parts):
+            pass
+        return out
 
-    def _run_each(self, ids: list[list[int]]) -> list[np.ndarray]:
-        return [self._run([seq], len(seq)) for seq in ids]
+    def _run_each(self, texts: list[str], out: np.ndarray, rows: Sequence[int]) -> None:
+        """Tokenise ``texts[i]`` for ``i`` in ``rows`` and write each one's vector, run alone, to ``out[i]``."""
+        for i, enc in zip(rows, self._tokenizer.encode_batch([texts[i] for i in rows]), strict=True):
+            seq = enc.ids
+            out[i] = self._run([seq], len(seq))[0]
 
     def _run(self, batch: list[list[int]], width: int) -> np.ndarray:
         input_ids = np.zeros((len(batch), width), dtype=np.int64)

@@ -441,7 +441,11 @@ def _person_columns(table: Table, prefix: str) -> tuple[list[tuple[str, str, str
 
 
 def _row_problems(
-    kind: str, table: Table, people: list[tuple[str, str, str]], today: date
+    kind: str,
+    table: Table,
+    people: list[tuple[str, str, str]],
+    others: list[tuple[str, str, str]] | None,
+    today: date,
 ) -> tuple[list[str | None], list[Any], list[Any], list[str | None]]:
     """Validate a table column by column: (problem per row, start dates, end dates, subtypes).
 
@@ -479,8 +483,7 @@ def _row_problems(
     )
     if kind == "transactions" and "value" in table:
         problems = _keep_first(problems, _mapped(_value_problem, c("value")))
-    if kind == "family":
-        others = map(_person_fields, c("other_name"), c("other_first_name"), c("other_last_name"))
+    if others is not None:  # family links: the second person
         problems = _keep_first(problems, (None if p[0] or p[1] else "missing other_name" for p in others))
     return problems, [s[0] for s in starts], [e[0] for e in ends], [t[0] for t in typed]
 
@@ -511,10 +514,10 @@ def _load_table(rs: RecordSet, kind: str, src: str, table: Table, today: date) -
     row's person, the second person of a family link, then a clinician first named by this row.
     """
     people, (formers, emails, phones, dobs) = _person_columns(table, "")
-    problems, starts, ends, subtypes = _row_problems(kind, table, people, today)
     family = kind == "family"
-    if family:
-        other_people, other_extras = _person_columns(table, "other_")
+    other_people, other_extras = _person_columns(table, "other_") if family else (None, [[]] * 4)
+    o_formers, o_emails, o_phones, o_dobs = other_extras
+    problems, starts, ends, subtypes = _row_problems(kind, table, people, other_people, today)
     clinician_refs = table.col(_CLINICIAN_COLUMN[kind]) if kind in _CLINICIAN_COLUMN else None
     staff_ids = table.col("staff_id") if kind == "staff" else None
     attr_columns = [(k, table.col(k)) for k in _ATTRS if k in table]
@@ -531,13 +534,11 @@ def _load_table(rs: RecordSet, kind: str, src: str, table: Table, today: date) -
         mentions[next_id] = person
         next_id += 1
         other: int | None = None
-        if family:
+        if other_people is not None:
             o_given, o_surname, o_display = other_people[i]
-            o_former, o_email, o_phone, o_dob = (column[i] for column in other_extras)
             other = next_id
-            mentions[other] = Mention(
-                other, src, line, o_display, o_given, o_surname, o_former, o_email, o_phone, o_dob, "other"
-            )
+            o_person = (o_formers[i], o_emails[i], o_phones[i], o_dobs[i])
+            mentions[other] = Mention(other, src, line, o_display, o_given, o_surname, *o_person, "other")
             next_id += 1
         clinician: str | None = None
         if staff_ids is not None:

@@ -217,6 +217,8 @@ _CACHE_SIZE = 1 << 18
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII unchanged: skip the round trip for the common case
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
@@ -234,12 +236,17 @@ def split_name(raw: str) -> tuple[str, str]:
     Accepts ``"First Middle Last"`` and ``"Last, First Middle"``. Hyphens and apostrophes inside surnames are
     dropped (``"O'Neil-Vargas"`` -> ``"oneilvargas"``). Returns empty strings when nothing usable remains.
     """
-    text = _ascii(raw).replace(".", " ").strip()
+    text = _ascii(raw)  # dots and outer spaces become separators below
     if "," in text:
         last, _, rest = text.partition(",")
         text = f"{rest} {last}"
-    tokens = [t for t in _NON_ALPHA.sub(" ", text).split() if t]
-    tokens = [t for t in tokens if t.replace("'", "") not in _TITLES]
+    text = _NON_ALPHA.sub(" ", text)
+    if "'" not in text and "-" not in text:  # fast path: no token changes or vanishes when cleaned
+        tokens = [t for t in text.split() if t not in _TITLES]
+        while tokens and tokens[-1] in _SUFFIXES:
+            tokens.pop()
+        return (tokens[0], tokens[-1] if len(tokens) > 1 else "") if tokens else ("", "")
+    tokens = [t for t in text.split() if t.replace("'", "") not in _TITLES]
     while tokens and tokens[-1].replace("'", "") in _SUFFIXES:
         tokens.pop()
     tokens = [t.replace("'", "").replace("-", "") for t in tokens]

@@ -166,3 +166,31 @@ def test_generate_and_eval_commands(tmp_path):
     res = run("eval", "--seed", "5", "--people", "300", "--planted-per-rule", "2", "--json")
     report = json.loads(res.output)
     assert report["planted"] == 24 and report["precision"] >= 0.9 and report["recall"] >= 0.9
+
+
+def test_column_wise_reading_keeps_lines_and_cells(tmp_path):
+    d = tmp_path / "r"
+    d.mkdir()
+    (d / "staff.csv").write_text(
+        "Name,Role,role,staff_id\n"  # repeated header: the last column wins, as in a dict of the row
+        'Helen Okafor,x,clinician,S1,extra cell\n'
+        "\n"
+        '"Ann\nBee",,employee\n'  # a quoted cell across two lines; missing trailing cells are blank
+        "Cy Dee,,astrologer\n"
+    )
+    (d / "clients.json").write_text(
+        '[\n  {"name": "Ann Bee", "clinician": "S1",\n   "start_date": "2024-01-01"},\n  42,\n'
+        '  {"NAME": "Dee Eff", "clinician": "S1", "start_date": null}\n]'
+    )
+    rs = load_records([d])
+    assert [(Path(i.source).name, i.line, i.problem[:20]) for i in rs.issues] == [
+        ("staff.csv", 6, "unknown role 'astrol"),  # staff rosters are read first
+        ("clients.json", 4, "record is not an object"[:20]),
+        ("clients.json", 5, "missing start_date"),
+    ]
+    assert [(r.kind, r.subtype, r.line) for r in rs.relationships] == [
+        ("staff", "clinician", 2),
+        ("staff", "employee", 5),
+        ("clients", "therapy", 2),
+    ]
+    assert rs.mentions[2].name == "Ann\nBee" and rs.relationships[2].clinician == "S1"

@@ -63,3 +63,38 @@ def test_links_nickname_typo_and_maiden_name_but_not_namesake():
     ev = link.evidence(1, 2)[0][2]
     assert {f.field for f in ev.fields} == {"first_name", "surname", "dob", "email", "phone"}
     assert ev.weight > 0 and link.confidence(1, 2) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Mr. John Smith Jr.", ("john", "smith")),
+        ("dr", ("", "")),
+        ("Jr. Smith", ("jr", "smith")),
+        ("Anne-Marie d'Arcy", ("annemarie", "darcy")),
+        ("' - Smith", ("smith", "")),
+        ("Smith,  Dr. Ann", ("ann", "smith")),
+    ],
+)
+def test_split_name_fast_and_slow_paths(raw, expected):
+    assert split_name(raw) == expected
+
+
+def test_adjacency_matches_dict_of_dicts_in_order():
+    """The lazy mention graph gives each mention's neighbours in insertion order, last evidence winning."""
+    import random
+    from collections import defaultdict
+
+    from boundarywatch.conflicts.matching import _Adjacency
+
+    rnd = random.Random(5)
+    for _ in range(50):
+        pairs = [(rnd.randint(1, 20), rnd.randint(1, 20), object()) for _ in range(rnd.randint(0, 40))]
+        pairs = [p for p in pairs if p[0] != p[1]]
+        ref: dict[int, dict[int, object]] = defaultdict(dict)
+        for a, b, ev in pairs:
+            ref[a][b] = ref[b][a] = ev
+        adj = _Adjacency([p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs])
+        assert list(adj) == sorted(ref) and len(adj) == len(ref)
+        for node in range(22):
+            assert list(adj.get(node, {}).items()) == list(ref.get(node, {}).items())

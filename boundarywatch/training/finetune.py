@@ -1,0 +1,267 @@
+"""Fine-tune the sentence encoder together with the two heads, through small low-rank adapters (LoRA).
+
+A frozen, mean-pooled MiniLM blurs the cues that matter here: who is asked to do what, and whether a short reply
+accepts or declines. Training the whole encoder would mean shipping a modified copy of third-party weights, so we
+train only rank-``r`` adapters ``B @ A`` added to the attention and feed-forward projections, plus the heads. The
+adapters are a few hundred kilobytes of our own, reproducible arrays (``boundarywatch/models/adapter.npz``); at
+set-up they are merged into the installed MiniLM weights before the ONNX export, and the torch reference merges
+them at load time. The encoder's interface does not change: one text in, one unit vector out.
+
+Training is siamese: each batch encodes every distinct text once (turns and the turns before them), builds the
+same features as :func:`boundarywatch.detect.learned.features` and back-propagates both heads' losses into the
+adapters.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from boundarywatch.corpus import LabelledConversation
+from boundarywatch.detect.encoders.adapter import Adapter
+from boundarywatch.detect.learned import KINDS, context_pairs
+from boundarywatch.domain import CATEGORIES, Role
+
+__all__ = ["ADAPTER_TARGETS", "FineTuneConfig", "Row", "finetune", "rows_of"]
+
+log = logging.getLogger("boundarywatch")
+
+# Linear layers of each BERT block that get an adapter (names relative to ``encoder.layer.<i>``).
+ADAPTER_TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+                   "intermediate.dense", "output.dense")
+_ROLES = (Role.THERAPIST, Role.CLIENT, Role.NARRATOR)
+
+
+@dataclass(frozen=True)
+class FineTuneConfig:
+    """Hyper-parameters (chosen on the dev split; recorded in the adapter manifest)."""
+
+    rank: int = 8
+    alpha: float = 16.0
+    epochs: int = 4
+    batch: int = 32
+    lr_adapter: float = 1e-3
+    lr_heads: float = 1e-3
+    weight_decay: float = 1e-2
+    hidden: int = 256
+    max_tokens: int = 128
+    top_layers: int = 2  # adapters on the top layers only; the frozen layers below run once per text
+    keep: float = 1.0  # weight of the loss that keeps each vector near the original encoder's (no collapse)
+    seed: int = 13
+
+
+@dataclass
+class Row:
+    """One training utterance: its text, role, the text before it, and targets."""
+
+    text: str
+    role: Role
+    prev: str | None
+    y_cat: np.ndarray
+    y_kind: int
+    uid: str
+
+
+def rows_of(convs: Sequence[LabelledConversation]) -> list[Row]:
+    """Training rows for every utterance of ``convs`` (same targets as :func:`build_dataset`)."""
+    out = []
+    for conv in convs:
+        for (u, p), ex in zip(context_pairs(conv.document()), conv.examples, strict=True):
+            y = np.zeros(len(CATEGORIES), np.float32)
+            for cat, _ in ex.labels:
+                y[CATEGORIES.index(cat)] = 1.0
+            kinds = {k for _, k in ex.labels}
+            yk = KINDS.index(next(k for k in ("crossing", "held", "invitation") if k in kinds)) if kinds else 0
+            out.append(Row(u.text, u.role, p.text if p else None, y, yk, f"{conv.id}#{u.index}"))
+    return out
+
+
+def _lora_module(torch, base, rank: int, alpha: float):  # type: ignore[no-untyped-def]
+    class LoRALinear(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = base
+            for p in self.base.parameters():
+                p.requires_grad_(False)
+            self.A = torch.nn.Parameter(torch.randn(rank, base.in_features) / base.in_features**0.5)
+            self.B = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+            self.scale = alpha / rank
+
+        def forward(self, x):  # type: ignore[no-untyped-def]
+            return self.base(x) + (x @ self.A.T @ self.B.T) * self.scale
+
+    return LoRALinear()
+
+
+def attach_adapters(torch, bert, rank: int, alpha: float, first: int = 0) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Wrap each target linear layer of blocks ``first..`` in base + adapter; return the adapters by name."""
+    for p in bert.parameters():
+        p.requires_grad_(False)
+    mods = {}
+    for i, layer in enumerate(bert.encoder.layer):
+        if i < first:
+            continue
+        for target in ADAPTER_TARGETS:
+            parent_path, leaf = target.rsplit(".", 1)
+            parent = layer.get_submodule(parent_path)
+            mod = _lora_module(torch, getattr(parent, leaf), rank, alpha)
+            setattr(parent, leaf, mod)
+            mods[f"encoder.layer.{i}.{target}"] = mod
+    return mods
+
+
+def merge_adapters(torch, bert, adapter: dict[str, np.ndarray], scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Add each adapter's ``scale * B @ A`` into the matching weight of a plain (unwrapped) ``bert`` in place."""
+    names = sorted({k.rsplit(".", 1)[0] for k in adapter})
+    Adapter({n: (adapter[f"{n}.A"], adapter[f"{n}.B"]) for n in names}, scale, {}).merge_into(bert)
+
+
+def _lower_states(torch, tok, bert, first: int, texts: Sequence[str], max_tokens: int):  # type: ignore[no-untyped-def]
+    """Hidden states after the frozen blocks ``0..first-1`` for each distinct text (float16, unpadded), and the
+    original encoder's vector of each text."""
+    distinct = sorted(set(texts), key=len)
+    out, vecs = {}, {}
+    bert.eval()
+    with torch.no_grad():
+        for i in range(0, len(distinct), 64):
+            chunk = distinct[i : i + 64]
+            enc = tok(chunk, padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
+            h = bert.embeddings(input_ids=enc["input_ids"], token_type_ids=enc["token_type_ids"])
+            mask = enc["attention_mask"].float()
+            ext = (1.0 - mask)[:, None, None, :] * torch.finfo(torch.float32).min
+            for layer in bert.encoder.layer[:first]:
+                h = layer(h, ext)
+            for t, row, n in zip(chunk, h, enc["attention_mask"].sum(1).tolist(), strict=True):
+                out[t] = row[: int(n)].to(torch.float16).clone()
+            for layer in bert.encoder.layer[first:]:
+                h = layer(h, ext)
+            for t, v in zip(chunk, _pool(torch, h, mask), strict=True):
+                vecs[t] = v.clone()
+    return out, vecs
+
+
+def _pool(torch, hidden, mask):  # type: ignore[no-untyped-def]
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+
+
+def finetune(train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path, *, threads: int | None = None,
+             progress: bool = False) -> tuple[Adapter, list, list]:  # type: ignore[type-arg]
+    """Train adapters and heads jointly; return the adapter and the heads' (category, kind) numpy layers."""
+    import torch
+
+    before = torch.get_num_threads()
+    if threads:
+        torch.set_num_threads(threads)
+    try:
+        return _finetune(torch, train, cfg, model_dir, progress)
+    finally:
+        torch.set_num_threads(before)
+
+
+def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,  # type: ignore[no-untyped-def]
+              progress: bool) -> tuple[Adapter, list, list]:  # type: ignore[type-arg]
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.manual_seed(cfg.seed)
+    tok = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+    bert = AutoModel.from_pretrained(str(model_dir), local_files_only=True, attn_implementation="eager")
+    n_layers = len(bert.encoder.layer)
+    first = n_layers - cfg.top_layers
+    dim = bert.config.hidden_size
+    n_in = 2 * dim + len(_ROLES) + 1
+    lower, original = _lower_states(torch, tok, bert, first,
+                                    [r.text for r in train] + [r.prev for r in train if r.prev], cfg.max_tokens)
+    mods = attach_adapters(torch, bert, cfg.rank, cfg.alpha, first)
+    top = bert.encoder.layer[first:]
+
+    def encode(texts: list[str]):  # type: ignore[no-untyped-def]
+        states = [lower[t] for t in texts]
+        width = max(x.shape[0] for x in states)
+        h = torch.zeros(len(texts), width, dim)
+        mask = torch.zeros(len(texts), width)
+        for i, x in enumerate(states):
+            h[i, : x.shape[0]] = x.float()
+            mask[i, : x.shape[0]] = 1.0
+        ext = (1.0 - mask)[:, None, None, :] * torch.finfo(torch.float32).min
+        for layer in top:
+            h = layer(h, ext)
+        return _pool(torch, h, mask)
+
+    def head(n_out: int):  # type: ignore[no-untyped-def]
+        return torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(n_in, cfg.hidden), torch.nn.ReLU(),
+                                   torch.nn.Dropout(0.2), torch.nn.Linear(cfg.hidden, n_out))
+
+    cat_head, kind_head = head(len(CATEGORIES)), head(len(KINDS))
+    adapter_params = [p for m in mods.values() for p in (m.A, m.B)]  # type: ignore[attr-defined]
+    opt = torch.optim.AdamW([
+        {"params": adapter_params, "lr": cfg.lr_adapter},
+        {"params": list(cat_head.parameters()) + list(kind_head.parameters()), "lr": cfg.lr_heads},
+    ], weight_decay=cfg.weight_decay)
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(train):  # batches hold whole conversations, so a turn and its context share one pass
+        groups.setdefault(r.uid.rsplit("#", 1)[0], []).append(i)
+    conv_rows = list(groups.values())
+
+    def batches(order: list[int]) -> list[list[int]]:
+        out: list[list[int]] = [[]]
+        for ci in order:
+            if len(out[-1]) >= cfg.batch:
+                out.append([])
+            out[-1].extend(conv_rows[ci])
+        return [b for b in out if b]
+
+    steps = cfg.epochs * len(batches(list(range(len(conv_rows)))))
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up over a tenth of the steps, then linear decay
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    bce, ce = torch.nn.BCEWithLogitsLoss(), torch.nn.CrossEntropyLoss()
+    gen = torch.Generator().manual_seed(cfg.seed)
+    role_bits = {r: [float(r is x) for x in _ROLES] for r in Role}
+    t0 = time.perf_counter()
+    bert.train()
+    for epoch in range(cfg.epochs):
+        order = torch.randperm(len(conv_rows), generator=gen).tolist()
+        total = 0.0
+        for idx in batches(order):
+            batch = [train[i] for i in idx]
+            texts = list(dict.fromkeys([r.text for r in batch] + [r.prev for r in batch if r.prev is not None]))
+            index = {t: i for i, t in enumerate(texts)}
+            emb = encode(texts)
+            zero = torch.zeros(dim)
+            e_u = emb[[index[r.text] for r in batch]]
+            e_p = torch.stack([emb[index[r.prev]] if r.prev is not None else zero for r in batch])
+            extra = torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in batch])
+            x = torch.cat([e_u, e_p, extra], dim=1)
+            y_cat = torch.from_numpy(np.stack([r.y_cat for r in batch]))
+            y_kind = torch.tensor([r.y_kind for r in batch])
+            drift = 1.0 - (emb * torch.stack([original[t] for t in texts])).sum(1).mean()
+            loss = bce(cat_head(x), y_cat) * len(CATEGORIES) / 4 + ce(kind_head(x), y_kind) + cfg.keep * drift
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(batch)
+            with torch.no_grad():  # mean cosine between different texts: near 1 means the encoder collapsed
+                sims = emb @ emb.T
+                spread = (sims.sum() - sims.diagonal().sum()).item() / max(1, len(texts) * (len(texts) - 1))
+        if progress:
+            log.warning("epoch %d/%d loss %.4f mean cosine %.3f (%.0f s)", epoch + 1, cfg.epochs,
+                        total / len(train), spread, time.perf_counter() - t0)
+
+    def layers(net) -> list[tuple[np.ndarray, np.ndarray]]:  # type: ignore[no-untyped-def]
+        lin = [m for m in net if isinstance(m, torch.nn.Linear)]
+        return [(m.weight.detach().numpy().T.copy(), m.bias.detach().numpy().copy()) for m in lin]
+
+    weights = {name: (m.A.detach().numpy().copy(), m.B.detach().numpy().copy())  # type: ignore[attr-defined]
+               for name, m in mods.items()}
+    manifest: dict[str, object] = {"rank": cfg.rank, "alpha": cfg.alpha, "targets": list(ADAPTER_TARGETS),
+                                   "layers": list(range(first, n_layers)), "config": dict(cfg.__dict__),
+                                   "rows": len(train), "seconds": round(time.perf_counter() - t0, 1)}
+    return Adapter(weights, cfg.alpha / cfg.rank, manifest), layers(cat_head), layers(kind_head)

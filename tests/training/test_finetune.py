@@ -1,0 +1,119 @@
+"""The encoder adapter: training is seeded, and what inference merges is exactly what training computed."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from boundarywatch.corpus import load_corpus  # noqa: E402
+from boundarywatch.detect.encoders import base as encoders_base  # noqa: E402
+from boundarywatch.detect.encoders import minilm_model_dir  # noqa: E402
+from boundarywatch.detect.encoders import onnx as onnx_mod  # noqa: E402
+from boundarywatch.detect.encoders.adapter import Adapter, adapter_digest  # noqa: E402
+from boundarywatch.errors import ModelError  # noqa: E402
+from boundarywatch.training.finetune import FineTuneConfig, _pool, attach_adapters, finetune, rows_of  # noqa: E402
+
+TINY = FineTuneConfig(epochs=1, batch=8, top_layers=1, rank=2, max_tokens=32)
+TEXTS = ["Would you mind grabbing me a latte?", "Sure!", "I keep social media separate from our work.", "ok"]
+
+
+@pytest.fixture(scope="module")
+def tiny_rows():
+    convs = load_corpus(splits=("train",))[:4]
+    return rows_of(convs)
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_rows):
+    return finetune(tiny_rows, TINY, minilm_model_dir(), threads=1)
+
+
+def _bert():
+    from transformers import AutoModel, AutoTokenizer
+
+    d = str(minilm_model_dir())
+    return AutoTokenizer.from_pretrained(d), AutoModel.from_pretrained(d, attn_implementation="eager").eval()
+
+
+def _embed(tok, bert, texts):
+    enc = tok(texts, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        return _pool(torch, bert(**enc).last_hidden_state, enc["attention_mask"]).numpy()
+
+
+def test_rows_carry_role_context_and_targets(tiny_rows):
+    assert tiny_rows[0].prev is None and all(r.prev is not None for r in tiny_rows[1:3])
+    labelled = [r for r in tiny_rows if r.y_cat.any()]
+    assert labelled and all(r.y_kind > 0 for r in labelled)
+    assert all(r.y_kind == 0 for r in tiny_rows if not r.y_cat.any())
+
+
+def test_training_is_seeded(tiny_rows, trained):
+    again, _, _ = finetune(tiny_rows, TINY, minilm_model_dir(), threads=1)
+    adapter = trained[0]
+    assert adapter.weights.keys() == again.weights.keys()
+    for name, (a, b) in adapter.weights.items():
+        np.testing.assert_array_equal(a, again.weights[name][0])
+        np.testing.assert_array_equal(b, again.weights[name][1])
+
+
+def test_adapter_touches_only_the_top_layers_and_learns_something(trained):
+    adapter = trained[0]
+    assert {n.split(".")[2] for n in adapter.weights} == {"5"}  # top_layers=1 of 6
+    assert any(np.abs(b).max() > 0 for _, b in adapter.weights.values())  # B starts at zero
+
+
+def test_merged_weights_compute_what_training_computed(trained, tmp_path):
+    adapter = trained[0]
+    tok, wrapped = _bert()
+    mods = attach_adapters(torch, wrapped, adapter.manifest["rank"], adapter.manifest["alpha"], first=5)
+    with torch.no_grad():
+        for name, m in mods.items():
+            m.A.copy_(torch.from_numpy(adapter.weights[name][0]))
+            m.B.copy_(torch.from_numpy(adapter.weights[name][1]))
+    path = adapter.save(tmp_path / "adapter.npz")
+    _, merged = _bert()
+    Adapter.load(path).merge_into(merged)
+    _, plain = _bert()
+    a, b, c = _embed(tok, wrapped, TEXTS), _embed(tok, merged, TEXTS), _embed(tok, plain, TEXTS)
+    np.testing.assert_allclose(a, b, atol=2e-5)
+    assert not np.allclose(a, c, atol=1e-4)
+
+
+def test_merge_rejects_an_adapter_for_another_model():
+    _, bert = _bert()
+    wrong = Adapter({"encoder.layer.0.attention.self.query": (np.zeros((2, 10), np.float32),
+                                                             np.zeros((384, 2), np.float32))}, 1.0, {})
+    with pytest.raises(ModelError, match="does not fit"):
+        wrong.merge_into(bert)
+    missing = Adapter({"encoder.layer.9.output.dense": (np.zeros((2, 1536), np.float32),
+                                                        np.zeros((384, 2), np.float32))}, 1.0, {})
+    with pytest.raises(ModelError, match="lacks"):
+        missing.merge_into(bert)
+
+
+def test_unreadable_adapter_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "adapter.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="adapter.npz: unreadable encoder adapter"):
+        Adapter.load(bad)
+
+
+def test_an_onnx_graph_built_for_another_adapter_is_never_used(tmp_path, monkeypatch):
+    model, manifest, adapter = tmp_path / "m.onnx", tmp_path / "m.json", tmp_path / "adapter.npz"
+    model.write_bytes(b"graph")
+    Adapter({}, 1.0, {"x": 1}).save(adapter)
+    monkeypatch.setattr(onnx_mod, "MODEL_PATH", model)
+    monkeypatch.setattr(onnx_mod, "MANIFEST_PATH", manifest)
+    monkeypatch.setattr("boundarywatch.detect.encoders.adapter.ADAPTER_PATH", adapter)
+    manifest.write_text(json.dumps({"adapter": adapter_digest(adapter)}))
+    assert encoders_base.onnx_stale() is None
+    manifest.write_text(json.dumps({"adapter": "0123456789abcdef"}))
+    assert "built for adapter 0123456789abcdef" in encoders_base.onnx_stale()
+    with pytest.raises(ModelError, match="rebuild it with"):
+        encoders_base.load_encoder("onnx")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 
 from boundarywatch.config import Config, load_config
 from boundarywatch.detect.builtin import DEFAULT_RECOGNIZERS
@@ -46,6 +50,7 @@ class Screener:
         self.first_stage: FirstStage | None = None
         self._loaded = False
         self._candidate_cache: dict[tuple[str, Role, str | None], bool] = {}
+        self._ahead: ThreadPoolExecutor | None = None  # embeds a batch while the lexicons run
 
     def load(self) -> None:
         """Load every recognizer (lexicons, model, encoder) and the first stage if it is on."""
@@ -80,7 +85,7 @@ class Screener:
         self.load()
         stage = self.first_stage
         if stage is None:
-            results = [r.analyze_many(docs) for r in self.recognizers]
+            results = self._analyze_overlapped(docs)
         else:  # cheap recognizers first; the encoder sees only first-stage candidates and their context
             late = [isinstance(r, EmbeddingRecognizer) for r in self.recognizers]
             by_rec: list[list[list[Signal]] | None] = [
@@ -97,6 +102,33 @@ class Screener:
             for i, sigs in enumerate(res):
                 per_doc[i].extend(sigs)
         return per_doc
+
+    def _analyze_overlapped(self, docs: Sequence[Document]) -> list[list[list[Signal]]]:
+        """Every recognizer's signals; the utterances are embedded in the background while the others run.
+
+        The encoder's runs release the GIL, so the lexicons' regex work (single-threaded Python) no longer
+        waits for them, nor they for it. The vectors are the same as when the recognizer embeds them itself
+        (each text is run alone), so the signals are too.
+
+        Each encoder thread needs the GIL for a moment after every run; with the default 5 ms switch
+        interval it would wait up to 5 ms behind the lexicons for each ~3 ms run, so the interval is
+        shortened while both run (see :func:`_short_switch_interval`).
+        """
+        learned = [r for r in self.recognizers if isinstance(r, EmbeddingRecognizer)]
+        if len(learned) != 1:
+            return [r.analyze_many(docs) for r in self.recognizers]
+        if self._ahead is None:
+            self._ahead = ThreadPoolExecutor(1, thread_name_prefix="boundarywatch-embed")
+        texts = [u.text for d in docs for u in d.utterances]
+        ahead = self._ahead.submit(learned[0].encode_texts, texts)
+        try:
+            with _short_switch_interval():
+                others = {id(r): r.analyze_many(docs) for r in self.recognizers if r is not learned[0]}
+        except BaseException:
+            wait([ahead])  # never leave the encoder busy behind the caller's back
+            raise
+        return [r.analyze_many(docs, embeddings=ahead.result()) if r is learned[0] else others[id(r)]
+                for r in self.recognizers]
 
     def events_many(self, docs: Sequence[Document]) -> list[list[Event]]:
         """Resolved events per document, before thresholds and category filters."""
@@ -156,6 +188,35 @@ class Screener:
             codes=codes_for(e.category, self.config.code), recognizer=recognizer, explanation=expl,
             timestamp=u.timestamp, related_turn=e.related_turn, utt_start=a, utt_end=b,
         )
+
+
+_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_saved = 0.0
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """Shorten the interpreter's thread switch interval for the block (restored when the last user leaves).
+
+    A thread that wants the GIL waits one interval before the running thread is asked to drop it. While the
+    lexicons run Python code, the encoder's worker threads want it after every run; 0.5 ms instead of 5 ms
+    keeps them busy at the cost of a few more switches.
+    """
+    global _switch_users, _switch_saved
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_saved, _SWITCH_INTERVAL))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
 
 
 def _document_span(u: Utterance, a: int, b: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ numpy, so the recognizer runs with any :class:`~boundarywatch.detect.encoders.En
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -157,14 +157,20 @@ class EmbeddingRecognizer(Recognizer):
         return dict(zip(distinct, vecs, strict=True))
 
     def analyze_many(self, docs: Sequence[Document],  # noqa: D102
-                     turns: Sequence[set[int]] | None = None) -> list[list[Signal]]:
-        """Signals for ``docs``; with ``turns``, only those utterances of each document (and their context)."""
+                     turns: Sequence[set[int]] | None = None,
+                     embeddings: Mapping[str, np.ndarray] | None = None) -> list[list[Signal]]:
+        """Signals for ``docs``; with ``turns``, only those utterances of each document (and their context).
+
+        ``embeddings`` (text -> vector, from :meth:`encode_texts` run ahead of time, e.g. while the lexicons
+        run) must cover every utterance text; without it the texts are encoded here.
+        """
         rows: list[tuple[int, Utterance, Utterance | None]] = []
         for di, d in enumerate(docs):
             keep = None if turns is None else turns[di]
             rows.extend((di, u, p) for u, p in context_pairs(d) if keep is None or u.index in keep)
         # every utterance first, in document order (as without a first stage), then contexts not yet listed
-        emb = self.encode_texts([u.text for _, u, _ in rows] + [p.text for _, _, p in rows if p is not None])
+        emb = embeddings if embeddings is not None else self.encode_texts(
+            [u.text for _, u, _ in rows] + [p.text for _, _, p in rows if p is not None])
         assert self.model is not None
         dim = next(iter(emb.values())).shape[0] if emb else 384
         zero = np.zeros(dim, np.float32)
@@ -176,12 +182,15 @@ class EmbeddingRecognizer(Recognizer):
         has_prev = np.array([p is not None for _, _, p in rows], np.float32)
         x = features(e_u, e_p, [u.role for _, u, _ in rows], has_prev)
         cat, kind = self.model.predict(x)
-        for r, (di, u, _) in enumerate(rows):
-            for ci in np.flatnonzero(cat[r] >= SIGNAL_FLOOR):
-                c = CATEGORIES[ci]
-                out[di].append(Signal(
-                    turn=u.index, category=c, score=float(cat[r, ci]), recognizer=self.id,
-                    start=0, end=len(u.text), neighbours=self.model.neighbours(e_u[r], c),
-                    kind_scores={k: float(kind[r, i]) for i, k in enumerate(KINDS)},
-                ))
+        rid = self.id
+        kinds = kind.tolist()
+        hit_rows, hit_cats = np.nonzero(cat >= SIGNAL_FLOOR)  # row by row, categories in order
+        for r, ci, score in zip(hit_rows.tolist(), hit_cats.tolist(), cat[hit_rows, hit_cats].tolist(), strict=True):
+            di, u, _ = rows[r]
+            c = CATEGORIES[ci]
+            out[di].append(Signal(
+                turn=u.index, category=c, score=score, recognizer=rid,
+                start=0, end=len(u.text), neighbours=self.model.neighbours(e_u[r], c),
+                kind_scores=dict(zip(KINDS, kinds[r], strict=True)),
+            ))
         return out

@@ -40,6 +40,7 @@ def main() -> None:
             relationships_per_person=args.relationships_per_person,
         )
     t_gen = time.perf_counter() - t0
+    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     t1 = time.perf_counter()
     cpu0 = time.process_time()
     records = load_records([base / "records"])
@@ -53,7 +54,7 @@ def main() -> None:
     rep = score(result.findings, truth)
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"machine: {os.cpu_count()} cores, load average {load_avg:.1f} at the end; "
+        f"machine: {os.cpu_count()} cores, load average {load_start:.1f} at the start, {load_avg:.1f} at the end; "
         f"generate {t_gen:.1f}s (not part of the scan)"
     )
     print(

@@ -51,6 +51,7 @@ class FineTuneConfig:
     hidden: int = 256
     max_tokens: int = 128
     top_layers: int = 2  # adapters on the top layers only; the frozen layers below run once per text
+    head_epochs: int = 30  # warm-start epochs of the heads on the frozen encoder
     keep: float = 1.0  # weight of the loss that keeps each vector near the original encoder's (no collapse)
     seed: int = 13
 
@@ -151,6 +152,22 @@ def _pool(torch, hidden, mask):  # type: ignore[no-untyped-def]
     return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
 
+def _fit_heads(torch, cat_head, kind_head, x, y_cat, y_kind, cfg: FineTuneConfig, gen) -> None:  # type: ignore[no-untyped-def]
+    """Fit both heads on fixed inputs (minibatches of 64, ``cfg.head_epochs`` epochs)."""
+    opt = torch.optim.AdamW(list(cat_head.parameters()) + list(kind_head.parameters()), lr=1e-3,
+                            weight_decay=cfg.weight_decay)
+    bce, ce = torch.nn.BCEWithLogitsLoss(), torch.nn.CrossEntropyLoss()
+    cat_head.train()
+    kind_head.train()
+    for _ in range(cfg.head_epochs):
+        order = torch.randperm(len(x), generator=gen)
+        for i in range(0, len(x), 64):
+            idx = order[i : i + 64]
+            opt.zero_grad()
+            (bce(cat_head(x[idx]), y_cat[idx]) + ce(kind_head(x[idx]), y_kind[idx])).backward()
+            opt.step()
+
+
 def finetune(train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path, *, threads: int | None = None,
              progress: bool = False) -> tuple[Adapter, list, list]:  # type: ignore[type-arg]
     """Train adapters and heads jointly; return the adapter and the heads' (category, kind) numpy layers."""
@@ -199,6 +216,19 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
                                    torch.nn.Dropout(0.2), torch.nn.Linear(cfg.hidden, n_out))
 
     cat_head, kind_head = head(len(CATEGORIES)), head(len(KINDS))
+    role_bits = {r: [float(r is x) for x in _ROLES] for r in Role}
+    zero = torch.zeros(dim)
+    y_cat_all = torch.from_numpy(np.stack([r.y_cat for r in train]))
+    y_kind_all = torch.tensor([r.y_kind for r in train])
+    # warm start: fit the heads on the frozen encoder's vectors first, so that from the first fine-tuning step
+    # the adapters get gradients from heads that already tell categories apart (not from a prior-only head)
+    x_frozen = torch.cat([
+        torch.stack([original[r.text] for r in train]),
+        torch.stack([original[r.prev] if r.prev is not None else zero for r in train]),
+        torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in train]),
+    ], dim=1)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    _fit_heads(torch, cat_head, kind_head, x_frozen, y_cat_all, y_kind_all, cfg, gen)
     adapter_params = [p for m in mods.values() for p in (m.A, m.B)]  # type: ignore[attr-defined]
     opt = torch.optim.AdamW([
         {"params": adapter_params, "lr": cfg.lr_adapter},
@@ -222,19 +252,16 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
     sched = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up over a tenth of the steps, then linear decay
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
     bce, ce = torch.nn.BCEWithLogitsLoss(), torch.nn.CrossEntropyLoss()
-    gen = torch.Generator().manual_seed(cfg.seed)
-    role_bits = {r: [float(r is x) for x in _ROLES] for r in Role}
     t0 = time.perf_counter()
     bert.train()
     for epoch in range(cfg.epochs):
         order = torch.randperm(len(conv_rows), generator=gen).tolist()
-        total = 0.0
+        total, hits, positives = 0.0, 0, 0
         for idx in batches(order):
             batch = [train[i] for i in idx]
             texts = list(dict.fromkeys([r.text for r in batch] + [r.prev for r in batch if r.prev is not None]))
             index = {t: i for i, t in enumerate(texts)}
             emb = encode(texts)
-            zero = torch.zeros(dim)
             e_u = emb[[index[r.text] for r in batch]]
             e_p = torch.stack([emb[index[r.prev]] if r.prev is not None else zero for r in batch])
             extra = torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in batch])
@@ -242,7 +269,10 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
             y_cat = torch.from_numpy(np.stack([r.y_cat for r in batch]))
             y_kind = torch.tensor([r.y_kind for r in batch])
             drift = 1.0 - (emb * torch.stack([original[t] for t in texts])).sum(1).mean()
-            loss = bce(cat_head(x), y_cat) * len(CATEGORIES) / 4 + ce(kind_head(x), y_kind) + cfg.keep * drift
+            cat_logits = cat_head(x)
+            hits += int(((cat_logits > 0) & (y_cat > 0)).sum())
+            positives += int(y_cat.sum())
+            loss = bce(cat_logits, y_cat) * len(CATEGORIES) / 4 + ce(kind_head(x), y_kind) + cfg.keep * drift
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -252,8 +282,8 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
                 sims = emb @ emb.T
                 spread = (sims.sum() - sims.diagonal().sum()).item() / max(1, len(texts) * (len(texts) - 1))
         if progress:
-            log.warning("epoch %d/%d loss %.4f mean cosine %.3f (%.0f s)", epoch + 1, cfg.epochs,
-                        total / len(train), spread, time.perf_counter() - t0)
+            log.warning("epoch %d/%d loss %.4f category recall %.3f mean cosine %.3f (%.0f s)", epoch + 1,
+                        cfg.epochs, total / len(train), hits / max(1, positives), spread, time.perf_counter() - t0)
 
     def layers(net) -> list[tuple[np.ndarray, np.ndarray]]:  # type: ignore[no-untyped-def]
         lin = [m for m in net if isinstance(m, torch.nn.Linear)]

@@ -134,10 +134,18 @@ class EmbeddingRecognizer(Recognizer):
         self.version = "1"
 
     def load(self) -> None:  # noqa: D102
+        packaged = self.model is None
         if self.model is None:
             self.model = LearnedModel.load()
         self.version = str(self.model.manifest.get("version", "1"))
         if self.encoder is None:
+            if packaged:  # the heads only make sense on the encoder (adapter) they were trained with
+                from boundarywatch.detect.encoders.adapter import adapter_digest
+
+                trained, current = self.model.manifest.get("adapter"), adapter_digest()
+                if trained != current:
+                    raise ModelError(f"{model_path()}: trained with encoder adapter {trained}, but the packaged "
+                                     f"adapter is {current}; run `boundarywatch train`")
             self.encoder = load_encoder(str(self._encoder_spec))
 
     def analyze(self, doc: Document) -> list[Signal]:  # noqa: D102

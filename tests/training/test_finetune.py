@@ -117,3 +117,15 @@ def test_an_onnx_graph_built_for_another_adapter_is_never_used(tmp_path, monkeyp
     assert "built for adapter 0123456789abcdef" in encoders_base.onnx_stale()
     with pytest.raises(ModelError, match="rebuild it with"):
         encoders_base.load_encoder("onnx")
+
+
+def test_heads_refuse_an_encoder_adapter_they_were_not_trained_with(tmp_path, monkeypatch):
+    from boundarywatch.detect.learned import EmbeddingRecognizer, LearnedModel
+
+    other = tmp_path / "adapter.npz"
+    Adapter({}, 1.0, {"x": 2}).save(other)
+    monkeypatch.setattr("boundarywatch.detect.encoders.adapter.ADAPTER_PATH", other)
+    real = LearnedModel.load()
+    monkeypatch.setattr(LearnedModel, "load", classmethod(lambda cls, path=None: real))
+    with pytest.raises(ModelError, match="trained with encoder adapter"):
+        EmbeddingRecognizer(encoder="auto").load()

@@ -256,8 +256,11 @@ _NEG_WORDS = (
 )
 _NEGATED = re.compile(rf"\b(?:{_NEG_WORDS})\b(?:\s+[\w'\u2019]+){{0,5}}\s*$")
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what (?:if|would you do if|do you do if|should (?:i|you|we) do if)|suppose|imagine|hypothetically|"
-    r"let['\u2019]?s say|role[- ]?play|in supervision|(?:ethics|training|case) (?:discussion|vignette|seminar)|"
+    # "what if I/we ..." and "let's say one bookshelf for ..." are proposals, not hypotheticals
+    r"\b(?:what if (?!i\b|i['\u2019]|we\b|we['\u2019]|u\b)|"
+    r"what (?:would you do if|do you do if|should (?:i|you|we) do if)|suppose|imagine|hypothetically|"
+    r"let['\u2019]?s say (?:a|an|that|someone|somebody|hypothetically)\b|role[- ]?play|in supervision|"
+    r"(?:ethics|training|case) (?:discussion|vignette|seminar)|"
     r"(?:if|when|whenever) (?:a|an|your|the|my) (?:client|patient|counsel+or|therapist|clinician|supervisee)s?\b|"
     r"(?:if|when) (?:clients|patients|therapists|counsel+ors)\b|"
     r"(?:clients|patients|therapists) (?:sometimes|often|may|might|who)\b|"

@@ -122,6 +122,10 @@ NEG_SPEC = {"patterns": [{"id": "ask", "regex": r"\bask {you} to (?:get|buy) me\
         ("Suppose a therapist says don't tell anyone.", False),
         ("The code says a therapist should not ask you to buy me gifts.", False),
         ("Is it normal for a therapist to ask you to get me, I mean him, coffee?", False),  # advice question
+        ("What if I ask you to get me a coffee on your way in?", True),  # a first-person proposal
+        ("what if we just said i ask you to buy me lunch instead of the fee", True),
+        ("Let's say a client offers, and I ask you to get me the receipt.", False),
+        ("Let's say I ask you to get me the tickets and we call it even.", True),
     ],
 )
 def test_invalidate_result_negation_and_hypotheticals(text, kept):

@@ -43,14 +43,14 @@ class FineTuneConfig:
 
     rank: int = 8
     alpha: float = 16.0
-    epochs: int = 4
+    epochs: int = 8
     batch: int = 32
     lr_adapter: float = 1e-3
     lr_heads: float = 1e-3
     weight_decay: float = 1e-2
     hidden: int = 256
     max_tokens: int = 128
-    top_layers: int = 2  # adapters on the top layers only; the frozen layers below run once per text
+    top_layers: int = 4  # adapters on the top layers only; the frozen layers below run once per text
     head_epochs: int = 30  # warm-start epochs of the heads on the frozen encoder
     keep: float = 1.0  # weight of the loss that keeps each vector near the original encoder's (no collapse)
     seed: int = 13

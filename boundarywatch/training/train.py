@@ -19,7 +19,7 @@ from boundarywatch.training.dataset import build_dataset
 __all__ = ["MODEL_VERSION", "corpus_digest", "train_first_stage", "train_model"]
 
 log = logging.getLogger("boundarywatch")
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 FIRST_STAGE_RECALL = 0.95  # share of labelled dev utterances the first stage alone must pass (docs/performance.md)
 
 
@@ -72,9 +72,10 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
                 epochs: int = 40, finetune_encoder: bool = True, out: Path | None = None) -> LearnedModel:
     """Fit the encoder adapter (unless ``finetune_encoder`` is false) and both heads on ``splits``; save them.
 
-    With fine-tuning, the adapter is trained first (with provisional heads), written next to the model as
-    ``adapter.npz``, and the heads are then fitted on the adapted encoder's vectors, exactly as without it. Without
-    it, the heads are fitted on ``encoder`` (default: the torch reference with the packaged adapter, if any).
+    With fine-tuning, the adapter and the heads are trained together (the heads warm-started on the frozen
+    encoder), the adapter is written next to the model as ``adapter.npz``, and the adapted encoder embeds the
+    corpus for the explanation exemplars. Without it, the heads are fitted on ``encoder`` (default: the torch
+    reference with the packaged adapter, if any).
     """
     from boundarywatch.detect.encoders.torch import TorchEncoder
 
@@ -85,7 +86,7 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
         from boundarywatch.detect.encoders import minilm_model_dir
         from boundarywatch.training.finetune import FineTuneConfig, finetune, rows_of
 
-        adapter, _, _ = finetune(rows_of(convs), FineTuneConfig(seed=seed), minilm_model_dir())
+        adapter, joint_cat, joint_kind = finetune(rows_of(convs), FineTuneConfig(seed=seed), minilm_model_dir())
         adapter.manifest.update(corpus=corpus_digest(Path(corpus)), splits=list(splits))
         adapter_path = adapter.save(target.with_name("adapter.npz"))
         adapter_manifest = adapter.manifest
@@ -96,8 +97,11 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
     if sorted(set(data.y_kind.tolist())) != [0, 1, 2, 3]:
         raise SystemExit("the corpus must contain every kind (crossing, invitation, held) and negatives")
     fit = dict(hidden=hidden, weight_decay=weight_decay, epochs=epochs, seed=seed)
-    cat_layers = _fit_mlp(data.x, data.y_cat, multilabel=True, **fit)
-    kind_layers = _fit_mlp(data.x, data.y_kind, multilabel=False, **fit)
+    if finetune_encoder:  # the heads trained jointly with the adapter (refitting them scored lower on dev)
+        cat_layers, kind_layers = joint_cat, joint_kind
+    else:
+        cat_layers = _fit_mlp(data.x, data.y_cat, multilabel=True, **fit)
+        kind_layers = _fit_mlp(data.x, data.y_kind, multilabel=False, **fit)
     ex_rows = [(i, CATEGORIES[c]) for i in range(len(data.ids)) for c in np.flatnonzero(data.y_cat[i])]
     manifest = {
         "version": MODEL_VERSION,

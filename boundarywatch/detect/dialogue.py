@@ -73,7 +73,9 @@ def resolve_events(doc: Document, signals: list[Signal], weights: Weights | None
         ks = learned[0].kind_scores if learned else {}
         combined = 1.0 - (1.0 - p_learned) * (1.0 - w.pattern * p_pattern)
         gate = 1.0 - w.none_gate * ks.get("none", 0.0) if ks else 1.0
-        score = combined * max(gate, w.pattern * p_pattern)
+        # the learned "no event" probability discounts the learned evidence, but never vetoes a precise lexicon
+        # cue: a cue alone scores what it would score with no learned signal at all
+        score = max(combined * gate, w.pattern * p_pattern)
         stance_cue = None
         if doc.mode is Mode.REPORT or u.role is Role.NARRATOR:
             kind = _narrator_kind(ks)

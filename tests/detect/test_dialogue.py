@@ -82,3 +82,23 @@ def test_report_mode_uses_learned_kind() -> None:
     screener = Screener(load_config(), recognizers=[StubRecognizer({0: [("social", 0.9, HELD_HEAVY)]})])
     (f,) = screener.screen(doc)
     assert f.kind is Kind.HELD
+
+
+@pytest.mark.parametrize(
+    ("p_learned", "p_none", "expected_min"),
+    [
+        (0.17, 0.95, 0.54),  # the learned head doubts the event: the cue alone still scores 0.6 * 0.9
+        (0.05, 0.99, 0.54),
+        (0.90, 0.05, 0.90),  # both agree: more than either alone
+    ],
+)
+def test_a_lexicon_cue_is_never_vetoed_by_the_learned_none(p_learned, p_none, expected_min) -> None:
+    from boundarywatch.detect.dialogue import resolve_events
+    from boundarywatch.detect.recognizer import Signal
+
+    doc = make_document([("therapist", "Could you get me some Xanax without a script?")])
+    ks = {"none": p_none, "crossing": 1 - p_none, "invitation": 0.0, "held": 0.0}
+    sigs = [Signal(0, "solicitation", 0.9, "solicitation.lexicon@1", rule="illegal_goods"),
+            Signal(0, "solicitation", p_learned, "boundary.embedding@2", kind_scores=ks)]
+    (event,) = resolve_events(doc, sigs)
+    assert event.score >= expected_min - 1e-9 and event.kind is Kind.CROSSING

@@ -6,6 +6,8 @@ CATEGORY = "solicitation"
 CASES = [
     ("You work at the pharmacy. Could you get me some extra Xanax without a script?", "therapist", True),
     ("could u, like, grab me a few edibles from the dispensary", "therapist", True),
+    ("Would you mind grabbing me a latte next week?", "therapist", True),  # -ing forms of the fetch verbs
+    ("would u mind getting me a sandwich on ur way in", "therapist", True),
     ("Since you're a plumber, could you swing by and look at my sink this weekend?", "therapist", True),
     ("Would you mind running a couple of errands for me on Saturday?", "therapist", True),
     ("Can you do me a small favour and walk my dog while I'm away?", "therapist", True),
@@ -32,6 +34,7 @@ CASES = [
     ("Could you bring me your sleep log next week?", "therapist", False),
     ("I need to fix my car before winter.", "client", False),
     ("Could you get me some extra Xanax without a script?", "client", False),
+    ("Would you mind grabbing me a latte next week?", "client", False),  # the same words from a client
     ("I would never ask you to get me anything from your store.", "therapist", False),
     ("What if a client offers to fix your roof?", "therapist", False),
     ("My boss asked me to run errands for him and it felt weird.", "client", False),

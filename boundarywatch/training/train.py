@@ -11,6 +11,7 @@ import numpy as np
 from boundarywatch.corpus import load_corpus
 from boundarywatch.corpus.load import DEFAULT_CORPUS
 from boundarywatch.detect.encoders import Encoder
+from boundarywatch.detect.encoders.adapter import adapter_digest
 from boundarywatch.detect.firststage import FirstStage
 from boundarywatch.detect.learned import LearnedModel, context_pairs, model_path
 from boundarywatch.domain import CATEGORIES, Role
@@ -114,7 +115,8 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
         "epochs": epochs,
         "utterances": len(data.ids),
         "conversations": len(convs),
-        "adapter": getattr(encoder, "adapter", None),
+        # the torch encoder names its adapter; the ONNX graph in use always has the packaged one (load_encoder)
+        "adapter": getattr(encoder, "adapter", adapter_digest()),
         "adapter_training": adapter_manifest,
     }
     model = LearnedModel(

@@ -129,3 +129,16 @@ def test_heads_refuse_an_encoder_adapter_they_were_not_trained_with(tmp_path, mo
     monkeypatch.setattr(LearnedModel, "load", classmethod(lambda cls, path=None: real))
     with pytest.raises(ModelError, match="trained with encoder adapter"):
         EmbeddingRecognizer(encoder="auto").load()
+
+
+def test_heads_trained_on_an_encoder_without_an_adapter_name_record_the_packaged_adapter(tmp_path):
+    """The ONNX graph in use always carries the packaged adapter, so heads fitted on it must say so."""
+    from boundarywatch.detect.learned import LearnedModel
+    from boundarywatch.testing import FakeEncoder
+    from boundarywatch.training.train import train_model
+
+    out = tmp_path / "learned.npz"
+    train_model(FakeEncoder(), splits=("train",), epochs=1, finetune_encoder=False, out=out)
+    manifest = LearnedModel.load(out).manifest
+    assert manifest["adapter"] == adapter_digest() and manifest["adapter"] is not None
+    assert manifest["adapter_training"] is None

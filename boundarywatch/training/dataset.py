@@ -12,7 +12,7 @@ from boundarywatch.detect.encoders import Encoder
 from boundarywatch.detect.learned import KINDS, context_pairs, features
 from boundarywatch.domain import CATEGORIES
 
-__all__ = ["Dataset", "build_dataset"]
+__all__ = ["Dataset", "build_dataset", "targets"]
 
 
 @dataclass
@@ -25,6 +25,14 @@ class Dataset:
     e_turn: np.ndarray
     ids: list[str]
     labels: list[tuple[tuple[str, str], ...]]
+
+
+def targets(labels: Sequence[tuple[str, str]]) -> tuple[list[int], int]:
+    """Category indices and the one kind index of an utterance's labels (a crossing outranks held, held
+    outranks invitation; no labels: kind ``none``)."""
+    kinds = {k for _, k in labels}
+    kind = KINDS.index(next(k for k in ("crossing", "held", "invitation") if k in kinds)) if kinds else 0
+    return [CATEGORIES.index(c) for c, _ in labels], kind
 
 
 def build_dataset(convs: Sequence[LabelledConversation], encoder: Encoder) -> Dataset:
@@ -44,11 +52,7 @@ def build_dataset(convs: Sequence[LabelledConversation], encoder: Encoder) -> Da
     y_cat = np.zeros((len(rows), len(CATEGORIES)), np.int8)
     y_kind = np.zeros(len(rows), np.int64)
     for i, (_, _, _, labels) in enumerate(rows):
-        for cat, _kind in labels:
-            y_cat[i, CATEGORIES.index(cat)] = 1
-        if labels:
-            # one kind per utterance: a crossing outranks held, held outranks invitation
-            kinds = {k for _, k in labels}
-            y_kind[i] = KINDS.index(next(k for k in ("crossing", "held", "invitation") if k in kinds))
+        cats, y_kind[i] = targets(labels)
+        y_cat[i, cats] = 1
     ids = [f"{r[0]}#{r[1].index}" for r in rows]
     return Dataset(x, y_cat, y_kind, e_u, ids, [r[3] for r in rows])

@@ -26,6 +26,7 @@ from boundarywatch.corpus import LabelledConversation
 from boundarywatch.detect.encoders.adapter import Adapter
 from boundarywatch.detect.learned import KINDS, context_pairs
 from boundarywatch.domain import CATEGORIES, Role
+from boundarywatch.training.dataset import targets
 
 __all__ = ["ADAPTER_TARGETS", "FineTuneConfig", "Row", "finetune", "rows_of"]
 
@@ -73,11 +74,9 @@ def rows_of(convs: Sequence[LabelledConversation]) -> list[Row]:
     out = []
     for conv in convs:
         for (u, p), ex in zip(context_pairs(conv.document()), conv.examples, strict=True):
+            cats, yk = targets(ex.labels)
             y = np.zeros(len(CATEGORIES), np.float32)
-            for cat, _ in ex.labels:
-                y[CATEGORIES.index(cat)] = 1.0
-            kinds = {k for _, k in ex.labels}
-            yk = KINDS.index(next(k for k in ("crossing", "held", "invitation") if k in kinds)) if kinds else 0
+            y[cats] = 1.0
             out.append(Row(u.text, u.role, p.text if p else None, y, yk, f"{conv.id}#{u.index}"))
     return out
 
@@ -114,12 +113,6 @@ def attach_adapters(torch, bert, rank: int, alpha: float, first: int = 0) -> dic
             setattr(parent, leaf, mod)
             mods[f"encoder.layer.{i}.{target}"] = mod
     return mods
-
-
-def merge_adapters(torch, bert, adapter: dict[str, np.ndarray], scale: float) -> None:  # type: ignore[no-untyped-def]
-    """Add each adapter's ``scale * B @ A`` into the matching weight of a plain (unwrapped) ``bert`` in place."""
-    names = sorted({k.rsplit(".", 1)[0] for k in adapter})
-    Adapter({n: (adapter[f"{n}.A"], adapter[f"{n}.B"]) for n in names}, scale, {}).merge_into(bert)
 
 
 def _lower_states(torch, tok, bert, first: int, texts: Sequence[str], max_tokens: int):  # type: ignore[no-untyped-def]
@@ -270,18 +263,19 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
             y_kind = torch.tensor([r.y_kind for r in batch])
             drift = 1.0 - (emb * torch.stack([original[t] for t in texts])).sum(1).mean()
             cat_logits = cat_head(x)
-            hits += int(((cat_logits > 0) & (y_cat > 0)).sum())
-            positives += int(y_cat.sum())
+            if progress:
+                hits += int(((cat_logits > 0) & (y_cat > 0)).sum())
+                positives += int(y_cat.sum())
             loss = bce(cat_logits, y_cat) * len(CATEGORIES) / 4 + ce(kind_head(x), y_kind) + cfg.keep * drift
             opt.zero_grad()
             loss.backward()
             opt.step()
             sched.step()
             total += loss.item() * len(batch)
-            with torch.no_grad():  # mean cosine between different texts: near 1 means the encoder collapsed
+        if progress:
+            with torch.no_grad():  # mean cosine between different texts of the last batch: near 1 means collapse
                 sims = emb @ emb.T
                 spread = (sims.sum() - sims.diagonal().sum()).item() / max(1, len(texts) * (len(texts) - 1))
-        if progress:
             log.warning("epoch %d/%d loss %.4f category recall %.3f mean cosine %.3f (%.0f s)", epoch + 1,
                         cfg.epochs, total / len(train), hits / max(1, positives), spread, time.perf_counter() - t0)
 

@@ -112,3 +112,26 @@ def test_import_and_encode_do_not_import_torch() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_graph_and_session_leave_out_the_slow_fused_kernels(tmp_path) -> None:
+    """SkipLayerNormalization and BiasGelu are slower on CPU than the ops they fuse (see build_onnx.py): the
+    built graph has none, and loading it with the encoder's disabled fusions does not put them back."""
+    import onnx
+    import onnxruntime as ort
+
+    from boundarywatch.detect.encoders.onnx import DISABLED_FUSIONS, MODEL_PATH
+
+    slow = {"SkipLayerNormalization", "BiasGelu"}
+    assert not slow & {n.op_type for n in onnx.load(str(MODEL_PATH)).graph.node}
+    opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.optimized_model_filepath = str(tmp_path / "optimized.onnx")
+    ort.InferenceSession(str(MODEL_PATH), sess_options=opts, providers=["CPUExecutionProvider"],
+                         disabled_optimizers=list(DISABLED_FUSIONS))
+    loaded = {n.op_type for n in onnx.load(str(tmp_path / "optimized.onnx")).graph.node}
+    assert "LayerNormalization" in loaded
+    assert not slow & loaded
+    # without the list, onnxruntime would fuse them again at load time, so the list is what keeps them out
+    ort.InferenceSession(str(MODEL_PATH), sess_options=opts, providers=["CPUExecutionProvider"])
+    assert slow & {n.op_type for n in onnx.load(str(tmp_path / "optimized.onnx")).graph.node}

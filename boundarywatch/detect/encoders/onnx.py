@@ -40,7 +40,12 @@ TOKENIZER_PATH = MODELS_DIR / "minilm-tokenizer.json"
 MANIFEST_PATH = MODELS_DIR / "minilm-int8.json"
 
 #: how the graph is built; a change here makes scripts/build_onnx.py rebuild
-RECIPE: dict[str, object] = {"version": 1, "fuse": True, "per_channel": True, "quantize_embeddings": False}
+RECIPE: dict[str, object] = {"version": 2, "fuse": True, "per_channel": True, "quantize_embeddings": False,
+                             "skip_layer_norm": False, "bias_gelu": False}
+
+#: onnxruntime fusions that must not run at load time: their CPU kernels are slower than the unfused ops at
+#: our sizes (see scripts/build_onnx.py), and the graph is built without them
+DISABLED_FUSIONS = ("SkipLayerNormFusion", "BiasGeluFusion")
 
 #: same limit as the reference (sentence-transformers ``max_seq_length``), so long texts agree too
 MAX_TOKENS = 256
@@ -96,7 +101,8 @@ class OnnxEncoder:
         # loading lexicons, and wait for it at the first encode (saves ~0.1-0.2 s of a cold start)
         loader = ThreadPoolExecutor(1, thread_name_prefix="boundarywatch-onnx-load")
         self._loading: Future[Any] | None = loader.submit(
-            ort.InferenceSession, str(path), sess_options=opts, providers=["CPUExecutionProvider"]
+            ort.InferenceSession, str(path), sess_options=opts, providers=["CPUExecutionProvider"],
+            disabled_optimizers=list(DISABLED_FUSIONS),
         )
         loader.shutdown(wait=False)
         self._session_obj: Any = None

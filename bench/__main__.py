@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -43,22 +44,43 @@ def _cli() -> list[str]:
     return [sys.executable, "-c", "from boundarywatch.cli.main import main; main()"]
 
 
+# A child's ru_maxrss also counts the image it had before exec: a fork (or vfork) of this process, which has
+# torch loaded after the baseline. So children are started by a small launcher process, and the launcher
+# reports the figures of the command it ran (its own pre-exec image is a bare Python, ~10 MB).
+_LAUNCHER = """
+import json, os, sys
+out, cmd = sys.argv[1], sys.argv[2:]
+pid = os.posix_spawnp(cmd[0], cmd, os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as fh:
+    json.dump({"cpu_s": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}, fh)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_measured(cmd: Sequence[str], stdout: int = subprocess.DEVNULL) -> tuple[int, bytes, bytes, dict[str, float]]:
+    """Run ``cmd``; return its exit code, stdout (if piped), stderr, and its wall time, CPU time and peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "usage.json"
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, str(report), *cmd],
+                              stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, check=False)
+        wall = time.perf_counter() - t0
+        usage = json.loads(report.read_text()) if report.exists() else {"cpu_s": 0.0, "maxrss_kb": 0}
+    figures = {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage["cpu_s"], 3),
+        "peak_rss_mb": round(usage["maxrss_kb"] / 1024, 1),
+    }
+    return proc.returncode, proc.stdout or b"", proc.stderr, figures
+
+
 def run_cli(args: Sequence[str]) -> dict[str, Any]:
     """Run ``boundarywatch`` in a fresh process; wall clock, CPU time and peak RSS of that process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*_cli(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    if proc.returncode not in (0, 1):  # 1 = flags found
-        raise SystemExit(f"boundarywatch {' '.join(args)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return {
-        "wall_s": round(wall, 3),
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-    }
+    code, _, err, figures = run_measured([*_cli(), *args])
+    if code not in (0, 1):  # 1 = flags found
+        raise SystemExit(f"boundarywatch {' '.join(args)} failed ({code}): {err.decode()[-2000:]}")
+    return figures
 
 
 def _rss_mb() -> float:
@@ -186,20 +208,13 @@ def _thread_docs(records: Iterator[dict[str, Any]], window: int = 64) -> Iterato
 
 
 def large_export(n: int) -> dict[str, Any]:
-    """Run :func:`large_export_here` in a fresh process, so its peak RSS is its own (``ru_maxrss`` via wait4)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bench", "--child-large", str(n)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    assert proc.stdout is not None
-    data = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    """Run :func:`large_export_here` in a fresh process, so its peak RSS is its own (see :func:`run_measured`)."""
+    code, out, _, figures = run_measured([sys.executable, "-m", "bench", "--child-large", str(n)],
+                                         stdout=subprocess.PIPE)
+    if code != 0:
         raise SystemExit("large export run failed")
-    res: dict[str, Any] = json.loads(data)
-    res["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    res: dict[str, Any] = json.loads(out)
+    res["peak_rss_mb"] = figures["peak_rss_mb"]
     return res
 
 

@@ -56,10 +56,11 @@ def session_vtt(n: int = 600, seed: int = 7, minutes: float = 50.0) -> str:
     out = ["WEBVTT", ""]
     names = {"therapist": "Therapist", "client": "Client"}
     for i, (speaker, text) in enumerate(turns[:n]):
+        # a caption cue is one run of text: the blank lines of e-mail turns would end the cue early
         out += [
             str(i + 1),
             f"{_ts(i * step)} --> {_ts((i + 1) * step - 0.2)}",
-            f"<v {names.get(speaker, speaker)}>{text}</v>",
+            f"<v {names.get(speaker, speaker)}>{' '.join(text.split())}</v>",
             "",
         ]
     return "\n".join(out)

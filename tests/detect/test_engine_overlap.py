@@ -50,3 +50,17 @@ def test_switch_interval_restored_after_error(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(RuntimeError, match="lexicon failed"):
         screener.signals_many(_docs())
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_learned_signals_do_not_depend_on_the_scoring_chunk(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Rows are scored in chunks to bound memory on big files; the signals are those of one pass."""
+    from boundarywatch.detect.learned import EmbeddingRecognizer
+
+    learned = EmbeddingRecognizer(encoder=FakeEncoder())
+    docs = _docs()
+    monkeypatch.setattr(EmbeddingRecognizer, "CHUNK_ROWS", 10**6)
+    whole = learned.analyze_many(docs)
+    monkeypatch.setattr(EmbeddingRecognizer, "CHUNK_ROWS", chunk)
+    assert learned.analyze_many(docs) == whole
+    assert sum(map(len, whole)) > 10

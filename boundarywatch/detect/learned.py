@@ -138,6 +138,8 @@ class EmbeddingRecognizer(Recognizer):
 
     name = "boundary.embedding"
     categories = CATEGORIES
+    #: rows scored at once by :meth:`analyze_many` (about 3 MB of features per 1,000 rows)
+    CHUNK_ROWS = 2048
 
     def __init__(self, encoder: Encoder | str = "auto", model: LearnedModel | None = None) -> None:
         self._encoder_spec = encoder
@@ -198,9 +200,6 @@ class EmbeddingRecognizer(Recognizer):
         for start in range(0, len(rows), self.CHUNK_ROWS):
             self._score_rows(rows[start : start + self.CHUNK_ROWS], emb, out)
         return out
-
-    #: rows scored at once by :meth:`analyze_many` (about 3 MB of features per 1,000 rows)
-    CHUNK_ROWS = 2048
 
     def _score_rows(self, rows: Sequence[tuple[int, Utterance, Utterance | None]],
                     emb: Mapping[str, np.ndarray], out: list[list[Signal]]) -> None:

@@ -24,7 +24,7 @@ def test_session_is_a_webvtt_file_with_one_utterance_per_cue(tmp_path: Path, see
     assert {u.speaker for u in doc.utterances} == {"Therapist", "Client"}
 
 
-def test_corpus_turns_with_blank_lines_are_folded_into_one_cue(tmp_path: Path) -> None:
+def test_corpus_turns_with_blank_lines_are_folded_into_one_cue() -> None:
     # e-mail turns carry paragraph breaks; a caption cue cannot, or the cue would end early
     assert any("\n\n" in text for conv in corpus_conversations() for _, text in conv)
     vtt = session_vtt(n=3000, seed=1)

@@ -23,6 +23,30 @@ from boundarywatch.detect.stance import Stance, clinical_rationale, illegal_good
         ("How was the rest of your week?", Stance.NEUTRAL),
         ("Hmm.", Stance.NEUTRAL),
         ("Surely you see the pattern here.", Stance.NEUTRAL),
+        # acceptance after a filler, and agreement phrases anywhere in the reply
+        ("omg yes 🤤 i never have time to cook", Stance.ACCEPT),
+        ("Ha! Okay, I'm in. What are we talking, twenty-five?", Stance.ACCEPT),
+        ("lol ok you're on. add me", Stance.ACCEPT),
+        ("Oh, that would actually be lovely, I'm only ten minutes from here.", Stance.ACCEPT),
+        ("Oh, that would be amazing. Yes, please tag me.", Stance.ACCEPT),
+        ("im in lol", Stance.ACCEPT),
+        # a refusal negated or taken back in the same reply is an acceptance
+        ("haha you caught me. i won't say no to that", Stance.ACCEPT),
+        ("Let's see where we both are by then. I won't say never.", Stance.ACCEPT),
+        ("I really can't take your money... although honestly it would help. ok, if you're sure", Stance.ACCEPT),
+        # ... but not when the reply goes on to explore it, and "I'm in" about a place is no acceptance
+        ("I can't. But okay, let's talk about what it means.", Stance.EXPLORE),
+        ("I'm in the office until six.", Stance.NEUTRAL),
+        ("I'm in a session then, can we do four?", Stance.NEUTRAL),
+        # refusals and explorations phrased without "can't"
+        ("I really can't accept this.", Stance.DECLINE),
+        ("I'm not going to come to Sunday dinner, though.", Stance.DECLINE),
+        ("You're generous, and in here I don't need you to give me anything.", Stance.DECLINE),
+        ("I'd prefer my name not be in the paper.", Stance.DECLINE),
+        ("I'd rather stay the person you can tell anything to.", Stance.DECLINE),
+        ("I'm wondering what it would mean to have a secret with me.", Stance.EXPLORE),
+        ("Let's slow down for a second.", Stance.EXPLORE),
+        ("I can't come to the wedding, but I'd love to hear how it goes.", Stance.DECLINE),
     ],
 )
 def test_stance(text: str, stance: Stance) -> None:

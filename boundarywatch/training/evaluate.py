@@ -61,6 +61,7 @@ class EvalReport:
     documents: int = 0
     per_category: dict[str, PRF] = field(default_factory=lambda: {c: PRF() for c in CATEGORIES})
     crossing: PRF = field(default_factory=PRF)
+    crossing_utterances: PRF = field(default_factory=PRF)  # any category: is the turn flagged as a crossing?
     crossing_per_category: dict[str, PRF] = field(default_factory=lambda: {c: PRF() for c in CATEGORIES})
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     held_turns: int = 0
@@ -87,6 +88,7 @@ class EvalReport:
         return {
             "split": self.split, "utterances": self.utterances, "documents": self.documents,
             "crossing": prf(self.crossing),
+            "crossing_utterances_any_category": prf(self.crossing_utterances),
             "crossing_recall_per_category": {c: round(v.recall, 4) for c, v in self.crossing_per_category.items()},
             "per_category": {c: prf(v) for c, v in self.per_category.items()},
             "kind_accuracy": round(self.kind_accuracy, 4),
@@ -133,6 +135,7 @@ def _score(rep: EvalReport, conv: LabelledConversation, events: list) -> None:  
             gc = {c for c, k in gold.items() if k == "crossing"}
             pc = {c for c, k in got.items() if k == "crossing"}
             rep.crossing.add(gc, pc)  # type: ignore[arg-type]
+            rep.crossing_utterances.add({ex.turn} if gc else set(), {ex.turn} if pc else set())  # type: ignore[arg-type]
             for c in CATEGORIES:
                 rep.crossing_per_category[c].add({c} & gc, {c} & pc)  # type: ignore[arg-type]
             if "held" in gold.values() and "crossing" not in gold.values():
@@ -153,11 +156,13 @@ def format_report(rep: EvalReport) -> str:
     for c in CATEGORIES:
         m, x = rep.per_category[c], rep.crossing_per_category[c]
         lines.append(f"{c:18s} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f}   {x.recall:10.3f} {x.tp + x.fn:8d}")
-    x = rep.crossing
+    x, y = rep.crossing, rep.crossing_utterances
     lines += [
         "",
         f"therapist-crossing detection (utterance level): P={x.precision:.3f} R={x.recall:.3f} F1={x.f1:.3f}"
         f"  (tp={x.tp} fp={x.fp} fn={x.fn})",
+        f"  crossing turns found with any category: P={y.precision:.3f} R={y.recall:.3f} F1={y.f1:.3f}"
+        f"  (tp={y.tp} fp={y.fp} fn={y.fn})",
         f"min per-category crossing recall: {min(v.recall for v in rep.crossing_per_category.values()):.3f}",
         f"kind accuracy (pairs found with the right category): {rep.kind_accuracy:.3f}",
         f"held turns reported as crossings: {rep.held_as_crossing}/{rep.held_turns}"

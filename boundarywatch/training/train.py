@@ -17,10 +17,13 @@ from boundarywatch.detect.learned import LearnedModel, context_pairs, model_path
 from boundarywatch.domain import CATEGORIES, Role
 from boundarywatch.training.dataset import build_dataset
 
-__all__ = ["MODEL_VERSION", "corpus_digest", "train_first_stage", "train_model"]
+__all__ = ["EXEMPLARS_PER_CATEGORY", "MODEL_VERSION", "corpus_digest", "select_exemplars", "train_first_stage",
+           "train_model"]
 
 log = logging.getLogger("boundarywatch")
 MODEL_VERSION = "2"
+#: labelled examples kept per category for the explanations' nearest neighbours (bounds the model file's size)
+EXEMPLARS_PER_CATEGORY = 250
 FIRST_STAGE_RECALL = 0.95  # share of labelled dev utterances the first stage alone must pass (docs/performance.md)
 
 
@@ -31,6 +34,20 @@ def corpus_digest(directory: Path) -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+def select_exemplars(rows: list[tuple[int, str]], cap: int = EXEMPLARS_PER_CATEGORY,
+                     seed: int = 13) -> list[tuple[int, str]]:
+    """At most ``cap`` of the ``(row, category)`` pairs per category, drawn with a seeded generator, in input order."""
+    rng = np.random.default_rng(seed)
+    by_category: dict[str, list[int]] = {}
+    for i, (_, c) in enumerate(rows):
+        by_category.setdefault(c, []).append(i)
+    keep: set[int] = set()
+    for c in sorted(by_category):
+        idx = by_category[c]
+        keep.update(idx if len(idx) <= cap else rng.choice(idx, size=cap, replace=False).tolist())
+    return [r for i, r in enumerate(rows) if i in keep]
 
 
 def _fit_mlp(x: np.ndarray, y: np.ndarray, *, multilabel: bool, hidden: int, weight_decay: float, epochs: int,
@@ -103,7 +120,8 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
     else:
         cat_layers = _fit_mlp(data.x, data.y_cat, multilabel=True, **fit)
         kind_layers = _fit_mlp(data.x, data.y_kind, multilabel=False, **fit)
-    ex_rows = [(i, CATEGORIES[c]) for i in range(len(data.ids)) for c in np.flatnonzero(data.y_cat[i])]
+    ex_rows = select_exemplars(
+        [(i, CATEGORIES[c]) for i in range(len(data.ids)) for c in np.flatnonzero(data.y_cat[i])], seed=seed)
     manifest = {
         "version": MODEL_VERSION,
         "encoder": encoder.name,
@@ -113,6 +131,7 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
         "hidden": hidden,
         "weight_decay": weight_decay,
         "epochs": epochs,
+        "exemplars_per_category": EXEMPLARS_PER_CATEGORY,
         "utterances": len(data.ids),
         "conversations": len(convs),
         # the torch encoder names its adapter; the ONNX graph in use always has the packaged one (load_encoder)

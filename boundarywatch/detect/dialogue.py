@@ -106,6 +106,10 @@ def _link_replies(doc: Document, events: dict[tuple[int, str], Event], w: Weight
         if existing is not None:
             existing.related_turn = turn
             existing.context = f"reply to the client's proposal at turn {turn}"
+            # a reply the model already reads as taking up the proposal is as likely as the proposal itself
+            if existing.kind is Kind.CROSSING and existing.score < ev.score * w.accept_factor:
+                existing.score = ev.score * w.accept_factor
+                existing.context = f"took up the client's proposal at turn {turn}"
             continue
         stance, cue = stance_of(reply.text)
         if stance is Stance.NEUTRAL:

@@ -43,6 +43,15 @@ def _screen(turns, plan, **cfg):
         # a neutral reply neither accepts nor declines: only the invitation is reported
         ([("client", "Can we get a drink after?"), ("therapist", "Hmm.")], {0: [("social", 0.9, None)]},
          {(0, "social", Kind.INVITATION)}),
+        # a reply the model reads, weakly, as taking up a proposal that was found: raised to a reported crossing
+        ([("client", "I got you a bracelet, like the one you liked."), ("therapist", "Oh, that's beautiful, I'll wear it.")],
+         {0: [("gifts", 0.9, None)], 1: [("gifts", 0.4, NONE_HEAVY)]},
+         {(0, "gifts", Kind.INVITATION), (1, "gifts", Kind.CROSSING)}),
+        # ... but not a weak reply the model reads as held, nor a weak reply to a proposal that was not found
+        ([("client", "I got you a bracelet."), ("therapist", "Let's think about what giving it means.")],
+         {0: [("gifts", 0.9, None)], 1: [("gifts", 0.4, HELD_HEAVY)]}, {(0, "gifts", Kind.INVITATION)}),
+        ([("client", "I got you a bracelet."), ("therapist", "Oh, that's beautiful, I'll wear it.")],
+         {0: [("gifts", 0.3, None)], 1: [("gifts", 0.4, NONE_HEAVY)]}, set()),
         # a learned held lean on a therapist turn
         ([("therapist", "I won't be at the party, and let's talk about what the invite meant.")],
          {0: [("social", 0.9, HELD_HEAVY)]}, {(0, "social", Kind.HELD)}),

@@ -1,5 +1,9 @@
 """Synthetic workloads re-sampled from the labelled corpus (data/corpus/*.jsonl); deterministic by seed.
 
+The workloads read a fixed set of corpus files (:data:`WORKLOAD_FILES`, the corpus as of rounds 1-4), so they do
+not change when a data round adds files: a larger corpus brought more distinct texts into "a day of messages"
+(7,043 -> 10,495 of 20,000) and made figures from different rounds incomparable.
+
 - :func:`session_vtt`: a 50-minute session as WebVTT, ~600 cues, 5 s apart, Teams-style voice tags;
 - :func:`iter_messages`: secure messages as JSON Lines records (``text``, ``role``, ``sender``, ``timestamp``,
   ``thread``), generated lazily, so a million-message export never sits in memory. Each thread is a window of
@@ -16,16 +20,52 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CORPUS_DIR", "corpus_conversations", "iter_messages", "session_vtt", "write_jsonl"]
+__all__ = ["CORPUS_DIR", "WORKLOAD_FILES", "corpus_conversations", "iter_messages", "session_vtt", "write_jsonl"]
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "data" / "corpus"
+#: the corpus files the workloads are drawn from (fixed; see the module docstring)
+WORKLOAD_FILES: tuple[str, ...] = (
+    "connected_clients.jsonl",
+    "extra_e.jsonl",
+    "extra_g.jsonl",
+    "extra_h.jsonl",
+    "extra_i.jsonl",
+    "extra_j.jsonl",
+    "extra_k.jsonl",
+    "extra_l.jsonl",
+    "extra_m.jsonl",
+    "financial.jsonl",
+    "gifts.jsonl",
+    "negatives.jsonl",
+    "physical_contact.jsonl",
+    "reports_a.jsonl",
+    "reports_b.jsonl",
+    "reports_c.jsonl",
+    "reports_d.jsonl",
+    "reports_f.jsonl",
+    "reports_g.jsonl",
+    "reports_h.jsonl",
+    "role_conflict.jsonl",
+    "romantic_sexual.jsonl",
+    "secrecy.jsonl",
+    "self_disclosure.jsonl",
+    "social.jsonl",
+    "solicitation.jsonl",
+    "testimonial.jsonl",
+    "time_place.jsonl",
+    "undue_influence.jsonl",
+)
 _EPOCH = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
 
 
-def corpus_conversations(corpus_dir: Path = CORPUS_DIR) -> list[list[tuple[str, str]]]:
-    """Dialogue conversations as lists of ``(speaker_role, text)``; unparsable lines are skipped."""
+def corpus_conversations(corpus_dir: Path = CORPUS_DIR,
+                         files: tuple[str, ...] = WORKLOAD_FILES) -> list[list[tuple[str, str]]]:
+    """Dialogue conversations of ``files`` as lists of ``(speaker_role, text)``; unparsable lines are skipped."""
     convs: list[list[tuple[str, str]]] = []
-    for path in sorted(corpus_dir.glob("*.jsonl")):
+    missing = [f for f in files if not (corpus_dir / f).is_file()]
+    if missing:
+        raise SystemExit(f"{corpus_dir}: workload corpus file(s) missing: {', '.join(missing)}")
+    for path in (corpus_dir / f for f in sorted(files)):
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
                 conv = json.loads(line)

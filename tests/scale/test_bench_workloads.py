@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,7 +13,14 @@ from boundarywatch.ingest import load_document
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.workloads import corpus_conversations, iter_messages, session_vtt, write_jsonl  # noqa: E402
+from bench.workloads import (  # noqa: E402
+    CORPUS_DIR,
+    WORKLOAD_FILES,
+    corpus_conversations,
+    iter_messages,
+    session_vtt,
+    write_jsonl,
+)
 
 
 @pytest.mark.parametrize("seed", [7, 8, 9])
@@ -39,3 +47,15 @@ def test_message_export_is_json_lines_with_threads(tmp_path: Path) -> None:
     doc = load_document(path)
     assert len(doc.utterances) == 500
     assert len({u.thread for u in doc.utterances}) > 8
+
+
+def test_workloads_read_only_the_pinned_corpus_files(tmp_path: Path) -> None:
+    # a data round that adds corpus files must not change the benchmark's workloads
+    assert all((CORPUS_DIR / f).is_file() for f in WORKLOAD_FILES)
+    conv = {"id": "x-001", "mode": "dialogue", "turns": [{"speaker": "client", "text": "hi"},
+                                                         {"speaker": "therapist", "text": "hello"}]}
+    (tmp_path / "old.jsonl").write_text(json.dumps(conv) + "\n", encoding="utf-8")
+    (tmp_path / "new_round.jsonl").write_text((json.dumps(conv) + "\n") * 5, encoding="utf-8")
+    assert len(corpus_conversations(tmp_path, files=("old.jsonl",))) == 1
+    with pytest.raises(SystemExit, match="missing: gone.jsonl"):
+        corpus_conversations(tmp_path, files=("old.jsonl", "gone.jsonl"))

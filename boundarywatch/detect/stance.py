@@ -85,9 +85,9 @@ def stance_of(text: str) -> tuple[Stance, str | None]:
     A refusal decides, unless the same reply takes it back ("I can't take your money... ok, if you insist") or
     negates it ("I won't say no to that"); then it is an acceptance.
     """
-    anywhere = _ACCEPT_ANYWHERE.search(text)
     m = _DECLINE.search(text)
     if m:
+        anywhere = _ACCEPT_ANYWHERE.search(text)
         if anywhere and anywhere.start() <= m.start() < anywhere.end():  # "I won't say no" is not a refusal
             return Stance.ACCEPT, anywhere.group(0)
         back = _REVERSAL.search(text, m.end())
@@ -98,7 +98,7 @@ def stance_of(text: str) -> tuple[Stance, str | None]:
     m = _EXPLORE.search(text)
     if m:
         return Stance.EXPLORE, m.group(0)
-    m = _ACCEPT.search(text) or anywhere
+    m = _ACCEPT.search(text) or _ACCEPT_ANYWHERE.search(text)
     if m:
         return Stance.ACCEPT, m.group(0).strip()
     return Stance.NEUTRAL, None

@@ -1,9 +1,12 @@
-"""The learned recognizer: a small classifier over MiniLM sentence embeddings of a turn and the turn before it.
+"""The learned recognizer: a small classifier over MiniLM sentence embeddings of a turn and its neighbours.
 
-Two heads share the input ``[emb(turn), emb(previous turn), role one-hot, has-previous]``: a multi-label head
-for the 13 categories and a four-way head for the kind (none, crossing, invitation, held). The weights are a
-few hundred kilobytes of numpy arrays trained from our own corpus by ``boundarywatch train``; inference is plain
-numpy, so the recognizer runs with any :class:`~boundarywatch.detect.encoders.Encoder`.
+Two heads share the input ``[emb(turn), emb(previous turn), role one-hot, has-previous]``, followed, for models
+trained with the wide context (``"context": "wide"`` in the manifest, every model since version 3), by
+``[emb(next turn), next speaker's role one-hot, emb(turn before the previous), has-that-turn]`` (all in the same
+thread): a multi-label head for the 13 categories and a four-way head for the kind (none, crossing, invitation,
+held). A short "Sure!" or a hedged offer is read with what was said before it and how the other person answered.
+The weights are a few hundred kilobytes of numpy arrays trained from our own corpus by ``boundarywatch train``;
+inference is plain numpy, so the recognizer runs with any :class:`~boundarywatch.detect.encoders.Encoder`.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ from boundarywatch.detect.recognizer import Recognizer, Signal
 from boundarywatch.domain import CATEGORIES, Document, Role, Utterance
 from boundarywatch.errors import ModelError
 
-__all__ = ["KINDS", "EmbeddingRecognizer", "LearnedModel", "context_pairs", "features", "model_path"]
+__all__ = ["KINDS", "WIDE_CONTEXT", "EmbeddingRecognizer", "LearnedModel", "TurnContext", "context_features",
+           "context_pairs", "contexts", "features", "model_path"]
 
 KINDS = ("none", "crossing", "invitation", "held")
 _ROLES = (Role.THERAPIST, Role.CLIENT, Role.NARRATOR)
 SIGNAL_FLOOR = 0.15  # category probabilities below this are not reported as signals
+WIDE_CONTEXT = "wide"  # manifest value of models whose input includes the next turn and the one before the previous
 
 
 def model_path() -> Path:
@@ -43,10 +48,69 @@ def context_pairs(doc: Document) -> list[tuple[Utterance, Utterance | None]]:
     return out
 
 
-def features(e_turn: np.ndarray, e_prev: np.ndarray, roles: Sequence[Role], has_prev: np.ndarray) -> np.ndarray:
-    """Stack the classifier input; roles outside therapist/client/narrator (unknown) get all-zero role bits."""
-    r = np.array([[float(role is x) for x in _ROLES] for role in roles], dtype=np.float32).reshape(-1, 3)
-    return np.hstack([e_turn, e_prev, r, has_prev.reshape(-1, 1)], dtype=np.float32)
+@dataclass(frozen=True)
+class TurnContext:
+    """An utterance with its neighbours in the same thread (None where there is none)."""
+
+    turn: Utterance
+    prev: Utterance | None
+    prev2: Utterance | None  # the turn before ``prev``
+    next: Utterance | None
+
+    def texts(self) -> list[str]:
+        """The texts a classifier needs embedded for this turn, the turn's own first."""
+        return [u.text for u in (self.turn, self.prev, self.prev2, self.next) if u is not None]
+
+
+def contexts(doc: Document) -> list[TurnContext]:
+    """Each utterance of ``doc`` with its neighbours in the same thread, in document order."""
+    threads: dict[str | None, list[Utterance]] = {}
+    for u in doc.utterances:
+        threads.setdefault(u.thread, []).append(u)
+    found: dict[int, TurnContext] = {}
+    for seq in threads.values():
+        for i, u in enumerate(seq):
+            found[u.index] = TurnContext(u, seq[i - 1] if i >= 1 else None, seq[i - 2] if i >= 2 else None,
+                                         seq[i + 1] if i + 1 < len(seq) else None)
+    return [found[u.index] for u in doc.utterances]
+
+
+def _role_bits(roles: Sequence[Role | None]) -> np.ndarray:
+    return np.array([[float(role is x) for x in _ROLES] for role in roles], dtype=np.float32).reshape(-1, 3)
+
+
+def features(e_turn: np.ndarray, e_prev: np.ndarray, roles: Sequence[Role], has_prev: np.ndarray, *,
+             e_next: np.ndarray | None = None, next_roles: Sequence[Role | None] | None = None,
+             e_prev2: np.ndarray | None = None, has_prev2: np.ndarray | None = None) -> np.ndarray:
+    """Stack the classifier input; roles outside therapist/client/narrator (unknown, or no turn) get zero bits.
+
+    With ``e_next`` (the wide context) all four of the keyword arrays must be given.
+    """
+    parts = [e_turn, e_prev, _role_bits(roles), has_prev.reshape(-1, 1)]
+    if e_next is not None:
+        assert next_roles is not None and e_prev2 is not None and has_prev2 is not None
+        parts += [e_next, _role_bits(next_roles), e_prev2, has_prev2.reshape(-1, 1)]
+    return np.hstack(parts, dtype=np.float32)
+
+
+def context_features(ctxs: Sequence[TurnContext], emb: Mapping[str, np.ndarray], *, wide: bool,
+                     dim: int = 384) -> np.ndarray:
+    """The classifier input of each context, from embeddings of (at least) every text it names."""
+    zero = np.zeros(dim, np.float32)
+
+    def vecs(us: Sequence[Utterance | None]) -> np.ndarray:
+        return np.stack([emb[u.text] if u is not None else zero for u in us]).reshape(-1, dim)
+
+    def present(us: Sequence[Utterance | None]) -> np.ndarray:
+        return np.array([u is not None for u in us], np.float32)
+
+    prev = [c.prev for c in ctxs]
+    if not wide:
+        return features(vecs([c.turn for c in ctxs]), vecs(prev), [c.turn.role for c in ctxs], present(prev))
+    nxt, prev2 = [c.next for c in ctxs], [c.prev2 for c in ctxs]
+    return features(vecs([c.turn for c in ctxs]), vecs(prev), [c.turn.role for c in ctxs], present(prev),
+                    e_next=vecs(nxt), next_roles=[u.role if u is not None else None for u in nxt],
+                    e_prev2=vecs(prev2), has_prev2=present(prev2))
 
 
 @dataclass
@@ -59,6 +123,11 @@ class LearnedModel:
     exemplar_ids: np.ndarray  # str
     exemplar_categories: np.ndarray  # str, one category per exemplar row
     manifest: dict[str, object]
+
+    @property
+    def wide(self) -> bool:
+        """Whether the heads read the wide context (next turn and the turn before the previous)."""
+        return self.manifest.get("context") == WIDE_CONTEXT
 
     @classmethod
     def load(cls, path: Path | None = None) -> LearnedModel:
@@ -186,13 +255,13 @@ class EmbeddingRecognizer(Recognizer):
         ``embeddings`` (text -> vector, from :meth:`encode_texts` run ahead of time, e.g. while the lexicons
         run) must cover every utterance text; without it the texts are encoded here.
         """
-        rows: list[tuple[int, Utterance, Utterance | None]] = []
+        rows: list[tuple[int, TurnContext]] = []
         for di, d in enumerate(docs):
             keep = None if turns is None else turns[di]
-            rows.extend((di, u, p) for u, p in context_pairs(d) if keep is None or u.index in keep)
+            rows.extend((di, c) for c in contexts(d) if keep is None or c.turn.index in keep)
         # every utterance first, in document order (as without a first stage), then contexts not yet listed
         emb = embeddings if embeddings is not None else self.encode_texts(
-            [u.text for _, u, _ in rows] + [p.text for _, _, p in rows if p is not None])
+            [c.turn.text for _, c in rows] + [t for _, c in rows for t in c.texts()[1:]])
         assert self.model is not None
         out: list[list[Signal]] = [[] for _ in docs]
         # in chunks, so a 20,000-message file does not hold its whole feature matrix (and copies) at once;
@@ -201,24 +270,20 @@ class EmbeddingRecognizer(Recognizer):
             self._score_rows(rows[start : start + self.CHUNK_ROWS], emb, out)
         return out
 
-    def _score_rows(self, rows: Sequence[tuple[int, Utterance, Utterance | None]],
-                    emb: Mapping[str, np.ndarray], out: list[list[Signal]]) -> None:
+    def _score_rows(self, rows: Sequence[tuple[int, TurnContext]], emb: Mapping[str, np.ndarray],
+                    out: list[list[Signal]]) -> None:
         assert self.model is not None
         if not rows:
             return
         dim = next(iter(emb.values())).shape[0] if emb else 384
-        zero = np.zeros(dim, np.float32)
-        e_u = np.stack([emb[u.text] for _, u, _ in rows])
-        e_p = np.stack([emb[p.text] if p is not None else zero for _, _, p in rows])
-        has_prev = np.array([p is not None for _, _, p in rows], np.float32)
-        x = features(e_u, e_p, [u.role for _, u, _ in rows], has_prev)
-        del e_p
+        x = context_features([c for _, c in rows], emb, wide=self.model.wide, dim=dim)
+        e_u = x[:, :dim]
         cat, kind = self.model.predict(x)
         rid = self.id
         kinds = kind.tolist()
         hit_rows, hit_cats = np.nonzero(cat >= SIGNAL_FLOOR)  # row by row, categories in order
         for r, ci, score in zip(hit_rows.tolist(), hit_cats.tolist(), cat[hit_rows, hit_cats].tolist(), strict=True):
-            di, u, _ = rows[r]
+            di, u = rows[r][0], rows[r][1].turn
             c = CATEGORIES[ci]
             out[di].append(Signal(
                 turn=u.index, category=c, score=score, recognizer=rid,

@@ -9,7 +9,7 @@ import numpy as np
 
 from boundarywatch.corpus import LabelledConversation
 from boundarywatch.detect.encoders import Encoder
-from boundarywatch.detect.learned import KINDS, context_pairs, features
+from boundarywatch.detect.learned import KINDS, context_features, contexts
 from boundarywatch.domain import CATEGORIES
 
 __all__ = ["Dataset", "build_dataset", "targets"]
@@ -35,24 +35,20 @@ def targets(labels: Sequence[tuple[str, str]]) -> tuple[list[int], int]:
     return [CATEGORIES.index(c) for c, _ in labels], kind
 
 
-def build_dataset(convs: Sequence[LabelledConversation], encoder: Encoder) -> Dataset:
-    """Embed every utterance with its context and build targets."""
+def build_dataset(convs: Sequence[LabelledConversation], encoder: Encoder, *, wide: bool = True) -> Dataset:
+    """Embed every utterance with its context and build targets (``wide``: see :func:`context_features`)."""
     rows = []
     for conv in convs:
-        doc = conv.document()
-        for (u, p), ex in zip(context_pairs(doc), conv.examples, strict=True):
-            rows.append((conv.id, u, p, ex.labels))
-    texts = list(dict.fromkeys([r[1].text for r in rows] + [r[2].text for r in rows if r[2] is not None]))
+        for ctx, ex in zip(contexts(conv.document()), conv.examples, strict=True):
+            rows.append((conv.id, ctx, ex.labels))
+    texts = list(dict.fromkeys([r[1].turn.text for r in rows] + [t for r in rows for t in r[1].texts()[1:]]))
     vecs = dict(zip(texts, encoder.encode(texts), strict=True))
-    zero = np.zeros(encoder.dim, np.float32)
-    e_u = np.stack([vecs[r[1].text] for r in rows])
-    e_p = np.stack([vecs[r[2].text] if r[2] is not None else zero for r in rows])
-    has_prev = np.array([r[2] is not None for r in rows], np.float32)
-    x = features(e_u, e_p, [r[1].role for r in rows], has_prev)
+    x = context_features([r[1] for r in rows], vecs, wide=wide, dim=encoder.dim)
+    e_u = x[:, : encoder.dim].copy()
     y_cat = np.zeros((len(rows), len(CATEGORIES)), np.int8)
     y_kind = np.zeros(len(rows), np.int64)
-    for i, (_, _, _, labels) in enumerate(rows):
+    for i, (_, _, labels) in enumerate(rows):
         cats, y_kind[i] = targets(labels)
         y_cat[i, cats] = 1
-    ids = [f"{r[0]}#{r[1].index}" for r in rows]
-    return Dataset(x, y_cat, y_kind, e_u, ids, [r[3] for r in rows])
+    ids = [f"{r[0]}#{r[1].turn.index}" for r in rows]
+    return Dataset(x, y_cat, y_kind, e_u, ids, [r[2] for r in rows])

@@ -24,7 +24,7 @@ import numpy as np
 
 from boundarywatch.corpus import LabelledConversation
 from boundarywatch.detect.encoders.adapter import Adapter
-from boundarywatch.detect.learned import KINDS, context_pairs
+from boundarywatch.detect.learned import KINDS, contexts
 from boundarywatch.domain import CATEGORIES, Role
 from boundarywatch.training.dataset import targets
 
@@ -59,7 +59,7 @@ class FineTuneConfig:
 
 @dataclass
 class Row:
-    """One training utterance: its text, role, the text before it, and targets."""
+    """One training utterance: its text, role, its neighbours' texts (same thread), and targets."""
 
     text: str
     role: Role
@@ -67,17 +67,26 @@ class Row:
     y_cat: np.ndarray
     y_kind: int
     uid: str
+    prev2: str | None = None  # the turn before ``prev``
+    next: str | None = None
+    next_role: Role | None = None
+
+    def context(self) -> list[str]:
+        """The neighbours' texts (those that exist)."""
+        return [t for t in (self.prev, self.prev2, self.next) if t is not None]
 
 
 def rows_of(convs: Sequence[LabelledConversation]) -> list[Row]:
     """Training rows for every utterance of ``convs`` (same targets as :func:`build_dataset`)."""
     out = []
     for conv in convs:
-        for (u, p), ex in zip(context_pairs(conv.document()), conv.examples, strict=True):
+        for c, ex in zip(contexts(conv.document()), conv.examples, strict=True):
             cats, yk = targets(ex.labels)
             y = np.zeros(len(CATEGORIES), np.float32)
             y[cats] = 1.0
-            out.append(Row(u.text, u.role, p.text if p else None, y, yk, f"{conv.id}#{u.index}"))
+            text = lambda u: u.text if u is not None else None  # noqa: E731
+            out.append(Row(c.turn.text, c.turn.role, text(c.prev), y, yk, f"{conv.id}#{c.turn.index}",
+                           text(c.prev2), text(c.next), c.next.role if c.next is not None else None))
     return out
 
 
@@ -185,9 +194,9 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
     n_layers = len(bert.encoder.layer)
     first = n_layers - cfg.top_layers
     dim = bert.config.hidden_size
-    n_in = 2 * dim + len(_ROLES) + 1
+    n_in = 4 * dim + 2 * len(_ROLES) + 2  # the wide context of detect.learned.features
     lower, original = _lower_states(torch, tok, bert, first,
-                                    [r.text for r in train] + [r.prev for r in train if r.prev], cfg.max_tokens)
+                                    [r.text for r in train] + [t for r in train for t in r.context()], cfg.max_tokens)
     mods = attach_adapters(torch, bert, cfg.rank, cfg.alpha, first)
     top = bert.encoder.layer[first:]
 
@@ -209,17 +218,25 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
                                    torch.nn.Dropout(0.2), torch.nn.Linear(cfg.hidden, n_out))
 
     cat_head, kind_head = head(len(CATEGORIES)), head(len(KINDS))
-    role_bits = {r: [float(r is x) for x in _ROLES] for r in Role}
+    role_bits: dict[Role | None, list[float]] = {r: [float(r is x) for x in _ROLES] for r in (*Role, None)}
     zero = torch.zeros(dim)
+
+    def inputs(batch: Sequence[Row], vec) -> object:  # type: ignore[no-untyped-def]
+        """The features of :func:`boundarywatch.detect.learned.features` (wide context) as a tensor."""
+        def vecs(texts: list[str | None]):  # type: ignore[no-untyped-def]
+            return torch.stack([vec(t) if t is not None else zero for t in texts])
+        return torch.cat([
+            vecs([r.text for r in batch]), vecs([r.prev for r in batch]),
+            torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in batch]),
+            vecs([r.next for r in batch]), torch.tensor([role_bits[r.next_role] for r in batch]),
+            vecs([r.prev2 for r in batch]), torch.tensor([[float(r.prev2 is not None)] for r in batch]),
+        ], dim=1)
+
     y_cat_all = torch.from_numpy(np.stack([r.y_cat for r in train]))
     y_kind_all = torch.tensor([r.y_kind for r in train])
     # warm start: fit the heads on the frozen encoder's vectors first, so that from the first fine-tuning step
     # the adapters get gradients from heads that already tell categories apart (not from a prior-only head)
-    x_frozen = torch.cat([
-        torch.stack([original[r.text] for r in train]),
-        torch.stack([original[r.prev] if r.prev is not None else zero for r in train]),
-        torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in train]),
-    ], dim=1)
+    x_frozen = inputs(train, original.__getitem__)
     gen = torch.Generator().manual_seed(cfg.seed)
     _fit_heads(torch, cat_head, kind_head, x_frozen, y_cat_all, y_kind_all, cfg, gen)
     adapter_params = [p for m in mods.values() for p in (m.A, m.B)]  # type: ignore[attr-defined]
@@ -252,13 +269,10 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
         total, hits, positives = 0.0, 0, 0
         for idx in batches(order):
             batch = [train[i] for i in idx]
-            texts = list(dict.fromkeys([r.text for r in batch] + [r.prev for r in batch if r.prev is not None]))
+            texts = list(dict.fromkeys([r.text for r in batch] + [t for r in batch for t in r.context()]))
             index = {t: i for i, t in enumerate(texts)}
             emb = encode(texts)
-            e_u = emb[[index[r.text] for r in batch]]
-            e_p = torch.stack([emb[index[r.prev]] if r.prev is not None else zero for r in batch])
-            extra = torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in batch])
-            x = torch.cat([e_u, e_p, extra], dim=1)
+            x = inputs(batch, lambda t, emb=emb, index=index: emb[index[t]])
             y_cat = torch.from_numpy(np.stack([r.y_cat for r in batch]))
             y_kind = torch.tensor([r.y_kind for r in batch])
             drift = 1.0 - (emb * torch.stack([original[t] for t in texts])).sum(1).mean()

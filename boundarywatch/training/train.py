@@ -13,7 +13,7 @@ from boundarywatch.corpus.load import DEFAULT_CORPUS
 from boundarywatch.detect.encoders import Encoder
 from boundarywatch.detect.encoders.adapter import adapter_digest
 from boundarywatch.detect.firststage import FirstStage
-from boundarywatch.detect.learned import LearnedModel, context_pairs, model_path
+from boundarywatch.detect.learned import WIDE_CONTEXT, LearnedModel, context_pairs, model_path
 from boundarywatch.domain import CATEGORIES, Role
 from boundarywatch.training.dataset import build_dataset
 
@@ -21,7 +21,7 @@ __all__ = ["EXEMPLARS_PER_CATEGORY", "MODEL_VERSION", "corpus_digest", "select_e
            "train_model"]
 
 log = logging.getLogger("boundarywatch")
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"  # 3: the heads read the wide context (next turn, turn before the previous)
 #: labelled examples kept per category for the explanations' nearest neighbours (bounds the model file's size)
 EXEMPLARS_PER_CATEGORY = 250
 FIRST_STAGE_RECALL = 0.95  # share of labelled dev utterances the first stage alone must pass (docs/performance.md)
@@ -124,6 +124,7 @@ def train_model(encoder: Encoder | None = None, *, corpus: Path = DEFAULT_CORPUS
         [(i, CATEGORIES[c]) for i in range(len(data.ids)) for c in np.flatnonzero(data.y_cat[i])], seed=seed)
     manifest = {
         "version": MODEL_VERSION,
+        "context": WIDE_CONTEXT,
         "encoder": encoder.name,
         "corpus": corpus_digest(Path(corpus)),
         "splits": list(splits),

@@ -86,3 +86,44 @@ def test_the_packaged_model_is_scored_with_the_context_it_was_trained_on() -> No
     model = LearnedModel.load()
     n_in = model.cat_layers[0][0].shape[0]
     assert n_in == (4 * 384 + 8 if model.wide else 2 * 384 + 4)
+
+
+def _random_model(wide: bool, seed: int = 3) -> LearnedModel:
+    rng = np.random.default_rng(seed)
+    n_in = 4 * 384 + 8 if wide else 2 * 384 + 4
+
+    def layers(n_out: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        return [(rng.normal(0, 0.2, (n_in, 16)).astype(np.float32), np.zeros(16, np.float32)),
+                (rng.normal(0, 1.0, (16, n_out)).astype(np.float32), np.zeros(n_out, np.float32))]
+
+    manifest: dict[str, object] = {"context": WIDE_CONTEXT} if wide else {}
+    return LearnedModel(layers(13), layers(4), np.zeros((0, 384), np.float16), np.array([]), np.array([]), manifest)
+
+
+def _scores(model: LearnedModel, script: list[tuple[str, str]], **kw: object) -> dict[tuple[int, str], float]:
+    from boundarywatch.detect.learned import EmbeddingRecognizer
+    from boundarywatch.testing import FakeEncoder, make_document
+
+    rec = EmbeddingRecognizer(encoder=FakeEncoder(), model=model)
+    sigs = rec.analyze_many([make_document(script)], **kw)[0]  # type: ignore[arg-type]
+    return {(s.turn, s.category): s.score for s in sigs}
+
+
+PROPOSAL = [("client", "Want to grab dinner on Friday?"), ("therapist", "Sure.")]
+
+
+@pytest.mark.parametrize(("wide", "changes"), [(True, True), (False, False)])
+def test_what_the_client_says_next_changes_the_reading_only_for_a_wide_model(wide: bool, changes: bool) -> None:
+    model = _random_model(wide)
+    a = _scores(model, [*PROPOSAL, ("client", "Great, it's a date then!")])
+    b = _scores(model, [*PROPOSAL, ("client", "Okay, so back to the homework sheet.")])
+    turn1 = lambda s: {k: v for k, v in s.items() if k[0] == 1}  # noqa: E731
+    assert (turn1(a) != turn1(b)) is changes
+
+
+def test_scoring_a_subset_of_turns_still_reads_their_whole_context() -> None:
+    model = _random_model(True)
+    turns = [*PROPOSAL, ("client", "Great, it's a date then!"), ("therapist", "See you there.")]
+    every = _scores(model, turns)
+    only = _scores(model, turns, turns=[{1}])
+    assert only and only == {k: v for k, v in every.items() if k[0] == 1}

@@ -53,6 +53,17 @@ def test_rows_carry_role_context_and_targets(tiny_rows):
     assert all(r.y_kind == 0 for r in tiny_rows if not r.y_cat.any())
 
 
+def test_rows_carry_the_wide_context_of_the_recognizer(tiny_rows):
+    from boundarywatch.detect.learned import contexts
+
+    convs = load_corpus(splits=("train",))[:4]
+    expected = [(c.turn.text, c.prev.text if c.prev else None, c.prev2.text if c.prev2 else None,
+                 c.next.text if c.next else None, c.next.role if c.next else None)
+                for conv in convs for c in contexts(conv.document())]
+    assert [(r.text, r.prev, r.prev2, r.next, r.next_role) for r in tiny_rows] == expected
+    assert any(r.prev2 for r in tiny_rows) and any(r.next is None for r in tiny_rows)
+
+
 def test_training_is_seeded(tiny_rows, trained):
     again, _, _ = finetune(tiny_rows, TINY, minilm_model_dir(), threads=1)
     adapter = trained[0]

@@ -6,7 +6,9 @@ Figures:
   dialogue utterances only, with per-category recall;
 - kind accuracy on pairs found with the right category, and a gold-kind x predicted-kind confusion table;
 - held turns reported as crossings; negative (unlabelled) utterances flagged as crossings, and flagged at all;
-- narrative reports: document-level precision/recall/F1 over (category, kind) pairs.
+- narrative reports: document-level precision/recall/F1 over (category, kind) pairs;
+- therapist-crossing detection per register (spoken session, texting, e-mail, ...), so that a user can see which
+  kinds of input the figures hold for.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class EvalReport:
     crossing: PRF = field(default_factory=PRF)
     crossing_utterances: PRF = field(default_factory=PRF)  # any category: is the turn flagged as a crossing?
     crossing_per_category: dict[str, PRF] = field(default_factory=lambda: {c: PRF() for c in CATEGORIES})
+    crossing_per_register: dict[str, PRF] = field(default_factory=dict)  # dialogue registers only
+    register_documents: Counter[str] = field(default_factory=Counter)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     held_turns: int = 0
     held_as_crossing: int = 0
@@ -90,6 +94,8 @@ class EvalReport:
             "crossing": prf(self.crossing),
             "crossing_utterances_any_category": prf(self.crossing_utterances),
             "crossing_recall_per_category": {c: round(v.recall, 4) for c, v in self.crossing_per_category.items()},
+            "crossing_per_register": {r: dict(prf(v), documents=self.register_documents[r])
+                                      for r, v in sorted(self.crossing_per_register.items())},
             "per_category": {c: prf(v) for c, v in self.per_category.items()},
             "kind_accuracy": round(self.kind_accuracy, 4),
             "held_as_crossing_rate": round(self.held_as_crossing / max(1, self.held_turns), 4),
@@ -122,6 +128,8 @@ def _score(rep: EvalReport, conv: LabelledConversation, events: list) -> None:  
         gold_doc = {(c, k) for ex in conv.examples for c, k in ex.labels}
         pred_doc = {(c, k) for t in pred.values() for c, k in t.items()}
         rep.report_docs.add(gold_doc, pred_doc)  # type: ignore[arg-type]
+    if conv.mode is Mode.DIALOGUE:
+        rep.register_documents[conv.register] += 1
     for ex in conv.examples:
         rep.utterances += 1
         gold = dict(ex.labels)
@@ -135,6 +143,7 @@ def _score(rep: EvalReport, conv: LabelledConversation, events: list) -> None:  
             gc = {c for c, k in gold.items() if k == "crossing"}
             pc = {c for c, k in got.items() if k == "crossing"}
             rep.crossing.add(gc, pc)  # type: ignore[arg-type]
+            rep.crossing_per_register.setdefault(conv.register, PRF()).add(gc, pc)  # type: ignore[arg-type]
             rep.crossing_utterances.add({ex.turn} if gc else set(), {ex.turn} if pc else set())  # type: ignore[arg-type]
             for c in CATEGORIES:
                 rep.crossing_per_category[c].add({c} & gc, {c} & pc)  # type: ignore[arg-type]
@@ -172,6 +181,13 @@ def format_report(rep: EvalReport) -> str:
         f"  (flagged with any kind: {rep.negatives_flagged_any / max(1, rep.negative_utterances):.2%})",
         f"narrative reports, document level ({rep.report_count} docs): P={rep.report_docs.precision:.3f}"
         f" R={rep.report_docs.recall:.3f} F1={rep.report_docs.f1:.3f}",
+    ]
+    if rep.crossing_per_register:
+        lines += ["", "therapist-crossing detection by register (dialogues):"]
+        for r, m in sorted(rep.crossing_per_register.items()):
+            lines.append(f"  {r:16s} P={m.precision:.3f} R={m.recall:.3f} F1={m.f1:.3f}"
+                         f"  (documents={rep.register_documents[r]}, crossings={m.tp + m.fn})")
+    lines += [
         "",
         "confusion (rows gold kind, columns predicted kind, per utterance-category pair):",
         f"{'':12s}" + "".join(f"{k:>12s}" for k in KIND_ORDER),

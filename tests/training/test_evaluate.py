@@ -10,10 +10,10 @@ from boundarywatch.training.evaluate import EvalReport, _score, format_report
 T, C = Role.THERAPIST, Role.CLIENT
 
 
-def conversation(*turns: tuple[Role, tuple[tuple[str, str], ...]]) -> LabelledConversation:
-    examples = tuple(Example("c-001", i, role, f"turn {i}", labels, None, "session")
+def conversation(*turns: tuple[Role, tuple[tuple[str, str], ...]], register: str = "session") -> LabelledConversation:
+    examples = tuple(Example("c-001", i, role, f"turn {i}", labels, None, register)
                      for i, (role, labels) in enumerate(turns))
-    return LabelledConversation("c-001", Mode.DIALOGUE, "session", "dev", examples)
+    return LabelledConversation("c-001", Mode.DIALOGUE, register, "dev", examples)
 
 
 def event(turn: int, category: str, kind: Kind) -> Event:
@@ -67,3 +67,17 @@ def test_report_prints_both_crossing_figures() -> None:
     assert "therapist-crossing detection (utterance level): P=0.000 R=0.000 F1=0.000" in text
     assert "crossing turns found with any category: P=1.000 R=1.000 F1=1.000" in text
     assert rep.as_dict()["crossing_utterances_any_category"]["tp"] == 1
+
+
+def test_crossings_are_also_counted_per_register() -> None:
+    rep = EvalReport("dev")
+    _score(rep, CONV, [event(1, "gifts", Kind.CROSSING)])
+    texting = conversation((C, ()), (T, (("social", "crossing"),)), register="texting")
+    _score(rep, texting, [event(0, "social", Kind.CROSSING)])  # the wrong turn: one false pair, one miss
+    by = {r: (m.tp, m.fp, m.fn) for r, m in rep.crossing_per_register.items()}
+    assert by == {"session": (1, 0, 0), "texting": (0, 1, 1)}
+    assert (rep.crossing.tp, rep.crossing.fp, rep.crossing.fn) == (1, 1, 1)  # the headline sums the registers
+    text = format_report(rep)
+    assert "  session          P=1.000 R=1.000 F1=1.000  (documents=1, crossings=1)" in text
+    assert "  texting          P=0.000 R=0.000 F1=0.000  (documents=1, crossings=1)" in text
+    assert rep.as_dict()["crossing_per_register"]["texting"]["documents"] == 1

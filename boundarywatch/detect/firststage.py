@@ -11,8 +11,9 @@ to the encoder when it is a *candidate*:
 - it is the therapist's reply (within the dialogue stage's reply window, same thread) to a candidate client
   utterance, so a short acceptance such as "Sure!" is still screened.
 
-Each candidate is embedded together with the turn before it, exactly as without the first stage, so the learned
-recognizer's scores on candidates are unchanged; non-candidates get no learned signal.
+Each candidate is embedded together with its context (the turn before it, and for wide models the turn after it
+and the one before the previous), exactly as without the first stage, so the learned recognizer's scores on
+candidates are unchanged; non-candidates get no learned signal.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def _docs() -> list[Document]:
 
 
 def test_overlapped_signals_equal_sequential() -> None:
-    screener = Screener(load_config(), encoder=FakeEncoder())
+    screener = Screener(load_config())  # the real encoder: the example transcripts give real signals
     docs = _docs()
     got = screener.signals_many(docs)
     want: list[list[Signal]] = [[] for _ in docs]
@@ -57,7 +57,7 @@ def test_learned_signals_do_not_depend_on_the_scoring_chunk(monkeypatch: pytest.
     """Rows are scored in chunks to bound memory on big files; the signals are those of one pass."""
     from boundarywatch.detect.learned import EmbeddingRecognizer
 
-    learned = EmbeddingRecognizer(encoder=FakeEncoder())
+    learned = EmbeddingRecognizer()
     docs = _docs()
     monkeypatch.setattr(EmbeddingRecognizer, "CHUNK_ROWS", 10**6)
     whole = learned.analyze_many(docs)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from boundarywatch.detect.learned import contexts
 from boundarywatch.detect.recognizer import fold_text
 from boundarywatch.domain import Document, Mode, Role
 
@@ -140,10 +141,9 @@ def candidate_turns(doc: Document, stage: FirstStage, matched: set[int], reply_w
         return {u.index for u in doc.utterances}
     cache = {} if cache is None else cache
     base: set[int] = set()
-    last: dict[str | None, str] = {}
-    for u in doc.utterances:
-        prev = last.get(u.thread)
-        last[u.thread] = u.text
+    ctxs = contexts(doc)
+    for c in ctxs:
+        u, prev = c.turn, c.prev.text if c.prev is not None else None
         if u.index in matched:
             base.add(u.index)
             continue
@@ -155,12 +155,7 @@ def candidate_turns(doc: Document, stage: FirstStage, matched: set[int], reply_w
             base.add(u.index)
     out = set(base)
     utts = doc.utterances
-    nxt: dict[int, int] = {}
-    after: dict[str | None, int] = {}
-    for v in reversed(utts):
-        if v.thread in after:
-            nxt[v.index] = after[v.thread]
-        after[v.thread] = v.index
+    nxt = {c.turn.index: c.next.index for c in ctxs if c.next is not None}
     for i in sorted(base):
         u = utts[i]
         if i in nxt:

@@ -25,7 +25,7 @@ from boundarywatch.domain import CATEGORIES, Document, Role, Utterance
 from boundarywatch.errors import ModelError
 
 __all__ = ["KINDS", "WIDE_CONTEXT", "EmbeddingRecognizer", "LearnedModel", "TurnContext", "context_features",
-           "context_pairs", "contexts", "features", "model_path"]
+           "contexts", "features", "model_path"]
 
 KINDS = ("none", "crossing", "invitation", "held")
 _ROLES = (Role.THERAPIST, Role.CLIENT, Role.NARRATOR)
@@ -36,16 +36,6 @@ WIDE_CONTEXT = "wide"  # manifest value of models whose input includes the next 
 def model_path() -> Path:
     """Where the trained weights live (inside the package; small and reproducible)."""
     return Path(str(resources.files("boundarywatch.models").joinpath("learned.npz")))
-
-
-def context_pairs(doc: Document) -> list[tuple[Utterance, Utterance | None]]:
-    """Each utterance with the one before it in the same thread (None at the start)."""
-    last: dict[str | None, Utterance] = {}
-    out = []
-    for u in doc.utterances:
-        out.append((u, last.get(u.thread)))
-        last[u.thread] = u
-    return out
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ import numpy as np
 from boundarywatch.corpus import LabelledConversation
 from boundarywatch.detect.encoders.adapter import Adapter
 from boundarywatch.detect.learned import KINDS, contexts
-from boundarywatch.domain import CATEGORIES, Role
+from boundarywatch.domain import CATEGORIES, Role, Utterance
 from boundarywatch.training.dataset import targets
 
-__all__ = ["ADAPTER_TARGETS", "FineTuneConfig", "Row", "finetune", "rows_of"]
+__all__ = ["ADAPTER_TARGETS", "FineTuneConfig", "Row", "batch_features", "finetune", "rows_of"]
 
 log = logging.getLogger("boundarywatch")
 
@@ -76,6 +76,10 @@ class Row:
         return [t for t in (self.prev, self.prev2, self.next) if t is not None]
 
 
+def _text(u: Utterance | None) -> str | None:
+    return u.text if u is not None else None
+
+
 def rows_of(convs: Sequence[LabelledConversation]) -> list[Row]:
     """Training rows for every utterance of ``convs`` (same targets as :func:`build_dataset`)."""
     out = []
@@ -84,10 +88,28 @@ def rows_of(convs: Sequence[LabelledConversation]) -> list[Row]:
             cats, yk = targets(ex.labels)
             y = np.zeros(len(CATEGORIES), np.float32)
             y[cats] = 1.0
-            text = lambda u: u.text if u is not None else None  # noqa: E731
-            out.append(Row(c.turn.text, c.turn.role, text(c.prev), y, yk, f"{conv.id}#{c.turn.index}",
-                           text(c.prev2), text(c.next), c.next.role if c.next is not None else None))
+            out.append(Row(c.turn.text, c.turn.role, _text(c.prev), y, yk, f"{conv.id}#{c.turn.index}",
+                           _text(c.prev2), _text(c.next), c.next.role if c.next is not None else None))
     return out
+
+
+_ROLE_BITS: dict[Role | None, list[float]] = {r: [float(r is x) for x in _ROLES] for r in (*Role, None)}
+
+
+def batch_features(torch, rows: Sequence[Row], vec, dim: int):  # type: ignore[no-untyped-def]
+    """The input of :func:`boundarywatch.detect.learned.context_features` (wide context) for ``rows``, as one
+    tensor built from ``vec`` (text -> vector), so the heads' gradients reach the encoder."""
+    zero = torch.zeros(dim)
+
+    def vecs(texts: list[str | None]):  # type: ignore[no-untyped-def]
+        return torch.stack([vec(t) if t is not None else zero for t in texts])
+
+    return torch.cat([
+        vecs([r.text for r in rows]), vecs([r.prev for r in rows]),
+        torch.tensor([_ROLE_BITS[r.role] + [float(r.prev is not None)] for r in rows]),
+        vecs([r.next for r in rows]), torch.tensor([_ROLE_BITS[r.next_role] for r in rows]),
+        vecs([r.prev2 for r in rows]), torch.tensor([[float(r.prev2 is not None)] for r in rows]),
+    ], dim=1)
 
 
 def _lora_module(torch, base, rank: int, alpha: float):  # type: ignore[no-untyped-def]
@@ -218,25 +240,11 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
                                    torch.nn.Dropout(0.2), torch.nn.Linear(cfg.hidden, n_out))
 
     cat_head, kind_head = head(len(CATEGORIES)), head(len(KINDS))
-    role_bits: dict[Role | None, list[float]] = {r: [float(r is x) for x in _ROLES] for r in (*Role, None)}
-    zero = torch.zeros(dim)
-
-    def inputs(batch: Sequence[Row], vec) -> object:  # type: ignore[no-untyped-def]
-        """The features of :func:`boundarywatch.detect.learned.features` (wide context) as a tensor."""
-        def vecs(texts: list[str | None]):  # type: ignore[no-untyped-def]
-            return torch.stack([vec(t) if t is not None else zero for t in texts])
-        return torch.cat([
-            vecs([r.text for r in batch]), vecs([r.prev for r in batch]),
-            torch.tensor([role_bits[r.role] + [float(r.prev is not None)] for r in batch]),
-            vecs([r.next for r in batch]), torch.tensor([role_bits[r.next_role] for r in batch]),
-            vecs([r.prev2 for r in batch]), torch.tensor([[float(r.prev2 is not None)] for r in batch]),
-        ], dim=1)
-
     y_cat_all = torch.from_numpy(np.stack([r.y_cat for r in train]))
     y_kind_all = torch.tensor([r.y_kind for r in train])
     # warm start: fit the heads on the frozen encoder's vectors first, so that from the first fine-tuning step
     # the adapters get gradients from heads that already tell categories apart (not from a prior-only head)
-    x_frozen = inputs(train, original.__getitem__)
+    x_frozen = batch_features(torch, train, original.__getitem__, dim)
     gen = torch.Generator().manual_seed(cfg.seed)
     _fit_heads(torch, cat_head, kind_head, x_frozen, y_cat_all, y_kind_all, cfg, gen)
     adapter_params = [p for m in mods.values() for p in (m.A, m.B)]  # type: ignore[attr-defined]
@@ -272,7 +280,7 @@ def _finetune(torch, train: Sequence[Row], cfg: FineTuneConfig, model_dir: Path,
             texts = list(dict.fromkeys([r.text for r in batch] + [t for r in batch for t in r.context()]))
             index = {t: i for i, t in enumerate(texts)}
             emb = encode(texts)
-            x = inputs(batch, lambda t, emb=emb, index=index: emb[index[t]])
+            x = batch_features(torch, batch, lambda t, emb=emb, index=index: emb[index[t]], dim)
             y_cat = torch.from_numpy(np.stack([r.y_cat for r in batch]))
             y_kind = torch.tensor([r.y_kind for r in batch])
             drift = 1.0 - (emb * torch.stack([original[t] for t in texts])).sum(1).mean()

@@ -13,7 +13,7 @@ from boundarywatch.corpus.load import DEFAULT_CORPUS
 from boundarywatch.detect.encoders import Encoder
 from boundarywatch.detect.encoders.adapter import adapter_digest
 from boundarywatch.detect.firststage import FirstStage
-from boundarywatch.detect.learned import WIDE_CONTEXT, LearnedModel, context_pairs, model_path
+from boundarywatch.detect.learned import WIDE_CONTEXT, LearnedModel, contexts, model_path
 from boundarywatch.domain import CATEGORIES, Role
 from boundarywatch.training.dataset import build_dataset
 
@@ -156,8 +156,9 @@ def train_first_stage(*, corpus: Path = DEFAULT_CORPUS, recall: float = FIRST_ST
                       out: Path | None = None) -> FirstStage:
     """Fit the first stage on the train split, set its threshold for ``recall`` on dev, save it."""
     def rows(split: str) -> list[tuple[str, Role, str | None, bool]]:
-        return [(u.text, u.role, p.text if p else None, bool(ex.labels)) for conv in load_corpus(corpus, (split,))
-                for (u, p), ex in zip(context_pairs(conv.document()), conv.examples, strict=True)]
+        return [(c.turn.text, c.turn.role, c.prev.text if c.prev else None, bool(ex.labels))
+                for conv in load_corpus(corpus, (split,))
+                for c, ex in zip(contexts(conv.document()), conv.examples, strict=True)]
     stage = FirstStage.fit(rows("train"))
     stage.tune_threshold(rows("dev"), recall)
     stage.manifest.update(corpus=corpus_digest(Path(corpus)), fit_split="train", threshold_split="dev")

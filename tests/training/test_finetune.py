@@ -64,6 +64,19 @@ def test_rows_carry_the_wide_context_of_the_recognizer(tiny_rows):
     assert any(r.prev2 for r in tiny_rows) and any(r.next is None for r in tiny_rows)
 
 
+def test_training_features_are_those_the_recognizer_scores(tiny_rows):
+    from boundarywatch.detect.learned import context_features, contexts
+    from boundarywatch.testing import FakeEncoder
+    from boundarywatch.training.finetune import batch_features
+
+    convs = load_corpus(splits=("train",))[:4]
+    texts = sorted({u.text for conv in convs for u in conv.document().utterances})
+    emb = dict(zip(texts, FakeEncoder().encode(texts), strict=True))
+    want = context_features([c for conv in convs for c in contexts(conv.document())], emb, wide=True)
+    got = batch_features(torch, tiny_rows, lambda t: torch.from_numpy(emb[t]), 384).numpy()
+    np.testing.assert_array_equal(got, want)
+
+
 def test_training_is_seeded(tiny_rows, trained):
     again, _, _ = finetune(tiny_rows, TINY, minilm_model_dir(), threads=1)
     adapter = trained[0]

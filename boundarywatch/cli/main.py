@@ -326,6 +326,30 @@ def eval_cmd(split: str, encoder: str | None, config_path: str | None, as_json: 
     click.echo(json.dumps(rep.as_dict(), indent=2) if as_json else format_report(rep))
 
 
+@cli.command("agreement")
+@click.option("--labels", type=click.Path(file_okay=False, exists=True),
+              help="Second annotator's files, corpus format (default: data/agreement).")
+@click.option("--corpus", type=click.Path(file_okay=False), help="Reference corpus directory (default: data/corpus).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def agreement_cmd(labels: str | None, corpus: str | None, as_json: bool) -> None:
+    """Score a second annotator's labels of corpus conversations against the corpus labels.
+
+    The eval command's measures, applied to a person instead of the detector: how far a detector can be
+    expected to agree with these labels. Only train and dev conversations are compared.
+    """
+    from boundarywatch.corpus import load_corpus
+    from boundarywatch.corpus.load import DEFAULT_CORPUS
+    from boundarywatch.training.agreement import compare, format_agreement
+
+    second_dir = Path(labels) if labels else DEFAULT_CORPUS.parent / "agreement"
+    second = load_corpus(second_dir, ("train", "dev"))
+    if not second:
+        raise BoundarywatchError(f"{second_dir}: no train or dev conversations to compare")
+    reference = load_corpus(Path(corpus) if corpus else DEFAULT_CORPUS, ("train", "dev"))
+    rep = compare(reference, second)
+    click.echo(json.dumps(rep.as_dict(), indent=2) if as_json else format_agreement(rep))
+
+
 def main() -> None:
     """Console entry point: never show a traceback for expected errors."""
     try:

@@ -308,20 +308,25 @@ def train(finetune: bool, encoder: str, splits: str, seed: int, corpus: str | No
 
 
 @cli.command("eval")
-@click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True)
+@click.option("--split", type=click.Choice(["dev", "test", "holdout"]), default="dev", show_default=True,
+              help="A corpus split, or holdout: every conversation of data/holdout (writers never trained on).")
 @click.option("--encoder", type=click.Choice(["auto", "onnx", "torch"]), help="Encoder (default: from config).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory (default: data/corpus).")
+@click.option("--corpus", type=click.Path(file_okay=False),
+              help="Corpus directory (default: data/corpus; with --split holdout, data/holdout).")
 def eval_cmd(split: str, encoder: str | None, config_path: str | None, as_json: bool, corpus: str | None) -> None:
     """Evaluate the detector on a corpus split and print precision/recall/F1, kind accuracy and error rates."""
-    from boundarywatch.corpus import load_corpus
-    from boundarywatch.corpus.load import DEFAULT_CORPUS
+    from boundarywatch.corpus import load_corpus, load_holdout
+    from boundarywatch.corpus.load import DEFAULT_CORPUS, DEFAULT_HOLDOUT
     from boundarywatch.detect import Screener
     from boundarywatch.training.evaluate import evaluate, format_report
 
     cfg = _config(config_path, encoder=encoder)
-    convs = load_corpus(Path(corpus) if corpus else DEFAULT_CORPUS, (split,), allow_test=split == "test")
+    if split == "holdout":
+        convs = load_holdout(Path(corpus) if corpus else DEFAULT_HOLDOUT)
+    else:
+        convs = load_corpus(Path(corpus) if corpus else DEFAULT_CORPUS, (split,), allow_test=split == "test")
     rep = evaluate(Screener(cfg), convs, split)
     click.echo(json.dumps(rep.as_dict(), indent=2) if as_json else format_report(rep))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from boundarywatch.corpus.split import split_of
 from boundarywatch.domain import Document, Mode, Role, Utterance
 from boundarywatch.errors import BoundarywatchError
 
-__all__ = ["DEFAULT_CORPUS", "Example", "LabelledConversation", "load_corpus"]
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUT", "Example", "LabelledConversation", "load_corpus", "load_holdout"]
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+#: Conversations by writers whose work is never trained on (every conversation is evaluated, whatever its hash).
+DEFAULT_HOLDOUT = Path(__file__).resolve().parents[2] / "data" / "holdout"
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,16 @@ def load_corpus(directory: Path | str = DEFAULT_CORPUS, splits: tuple[str, ...] 
     """Load conversations in ``splits``. Reading ``test`` needs ``allow_test=True`` (the eval command only)."""
     if "test" in splits and not allow_test:
         raise BoundarywatchError("the test split is reserved for `boundarywatch eval --split test`")
-    out: list[LabelledConversation] = []
-    files = sorted(Path(directory).glob("*.jsonl"))
+    return [conv for conv in _read(Path(directory)) if conv.split in splits]
+
+
+def load_holdout(directory: Path | str = DEFAULT_HOLDOUT) -> list[LabelledConversation]:
+    """Every conversation in ``directory`` (the holdout set: written apart from the corpus, never trained on)."""
+    return list(_read(Path(directory)))
+
+
+def _read(directory: Path) -> Iterator[LabelledConversation]:
+    files = sorted(directory.glob("*.jsonl"))
     if not files:
         raise BoundarywatchError(f"{directory}: no corpus files (*.jsonl)")
     for f in files:
@@ -67,9 +78,7 @@ def load_corpus(directory: Path | str = DEFAULT_CORPUS, splits: tuple[str, ...] 
                 conv = _parse(raw)
             except (json.JSONDecodeError, KeyError, ValueError) as exc:
                 raise BoundarywatchError(f"{f}:{n}: bad corpus record ({exc.__class__.__name__}: {exc})") from None
-            if conv.split in splits:
-                out.append(conv)
-    return out
+            yield conv
 
 
 def _parse(raw: dict[str, object]) -> LabelledConversation:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from boundarywatch.conflicts.checker import CheckOptions, ConflictChecker  # noqa: E402
 from boundarywatch.conflicts.evaluate import score  # noqa: E402
 from boundarywatch.conflicts.generate import AS_OF, generate_org  # noqa: E402
-from boundarywatch.conflicts.records import load_records  # noqa: E402
+from boundarywatch.conflicts.loading import load_records  # noqa: E402
 
 
 def main() -> None:

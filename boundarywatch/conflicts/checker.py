@@ -11,8 +11,9 @@ from typing import Any
 
 from boundarywatch.config import CODE_WINDOWS_YEARS, Config
 from boundarywatch.conflicts._gc import gc_paused
+from boundarywatch.conflicts.loading import load_records
 from boundarywatch.conflicts.matching import Linkage, link_mentions
-from boundarywatch.conflicts.records import RecordIssue, RecordSet, load_records
+from boundarywatch.conflicts.records import RecordIssue, RecordSet
 from boundarywatch.conflicts.rules import ConflictFinding, RuleContext, RuleOptions, run_rules
 
 __all__ = ["INTAKE_ROLES", "CheckOptions", "CheckResult", "ConflictChecker", "scan_findings"]

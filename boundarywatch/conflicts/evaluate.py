@@ -17,7 +17,7 @@ from typing import Any
 
 from boundarywatch.conflicts.checker import CheckOptions, ConflictChecker
 from boundarywatch.conflicts.generate import generate_org
-from boundarywatch.conflicts.records import load_records
+from boundarywatch.conflicts.loading import load_records
 from boundarywatch.conflicts.rules import ConflictFinding
 
 __all__ = ["EVAL_SEED", "EvalReport", "evaluate_directory", "run_eval", "score"]

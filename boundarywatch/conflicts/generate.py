@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from boundarywatch.conflicts.records import SCHEMAS
+from boundarywatch.conflicts.loading import SCHEMAS
 
 __all__ = ["AS_OF", "GeneratedOrg", "Person", "generate_org"]
 
@@ -70,7 +70,7 @@ _DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "icloud.com", "proton.me", 
 
 
 def _build_nicks() -> None:
-    from boundarywatch.conflicts.matching import NICKNAMES
+    from boundarywatch.conflicts.identity import NICKNAMES
 
     for nick, canon in NICKNAMES.items():
         if nick != canon:

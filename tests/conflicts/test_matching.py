@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from boundarywatch.conflicts.matching import (
-    Mention,
+from boundarywatch.conflicts.identity import (
     canonical_first,
-    link_mentions,
     normalize_dob,
     normalize_email,
     normalize_phone,
     split_name,
 )
+from boundarywatch.conflicts.matching import Mention, link_mentions
 
 
 @pytest.mark.parametrize(

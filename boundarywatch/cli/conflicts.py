@@ -17,7 +17,8 @@ import click
 
 from boundarywatch.config import CODE_WINDOWS_YEARS
 from boundarywatch.conflicts.checker import INTAKE_ROLES, CheckOptions, CheckResult, ConflictChecker
-from boundarywatch.conflicts.records import RecordSet, load_records
+from boundarywatch.conflicts.loading import load_records
+from boundarywatch.conflicts.records import RecordSet
 from boundarywatch.conflicts.report import FORMATS, render, write_atomic
 
 __all__ = ["conflicts"]

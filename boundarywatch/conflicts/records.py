@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from boundarywatch.conflicts.identity import (
     canonical_first,
@@ -206,15 +205,3 @@ def _former_surname(raw: str) -> str | None:
 def is_true(value: str | None) -> bool:
     """Yes/no columns: ``yes``, ``true``, ``1``, ``y`` and ``x`` are true."""
     return (value or "").strip().lower() in _TRUE
-
-
-def __getattr__(name: str) -> Any:
-    """``load_records`` moved to :mod:`.loading`; it stays importable from here for importers outside the package.
-
-    Imported on first use, so that this module does not import :mod:`.loading` (which imports this one).
-    """
-    if name == "load_records":
-        from boundarywatch.conflicts.loading import load_records
-
-        return load_records
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,15 @@ from boundarywatch.detect.encoders import minilm_model_dir  # noqa: E402
 from boundarywatch.detect.encoders import onnx as onnx_mod  # noqa: E402
 from boundarywatch.detect.encoders.adapter import Adapter, adapter_digest  # noqa: E402
 from boundarywatch.errors import ModelError  # noqa: E402
-from boundarywatch.training.finetune import FineTuneConfig, _pool, attach_adapters, finetune, rows_of  # noqa: E402
+from boundarywatch.training.finetune import (  # noqa: E402
+    FineTuneConfig,
+    _lower_states,
+    _pool,
+    attach_adapters,
+    encode_states,
+    finetune,
+    rows_of,
+)
 
 TINY = FineTuneConfig(epochs=1, batch=8, top_layers=1, rank=2, max_tokens=32)
 TEXTS = ["Would you mind grabbing me a latte?", "Sure!", "I keep social media separate from our work.", "ok"]
@@ -166,3 +174,30 @@ def test_heads_trained_on_an_encoder_without_an_adapter_name_record_the_packaged
     manifest = LearnedModel.load(out).manifest
     assert manifest["adapter"] == adapter_digest() and manifest["adapter"] is not None
     assert manifest["adapter_training"] is None
+
+
+LENGTHS = ["ok", "Sure!", "Would you mind grabbing me a latte on your way in next week?",
+           "I keep social media separate from our work, and I'd like to understand what it means to you.",
+           "hmm", "Could we meet at the park instead of the office on Thursday?"]
+
+
+@pytest.mark.parametrize("buckets", [1, 2, 3, 4, 6, 10])
+def test_length_buckets_give_the_vectors_of_one_padded_batch(buckets):
+    """Grouping texts by length changes only the padding: each text's vector is the same, in the same order."""
+    tok, bert = _bert()
+    lower, original = _lower_states(torch, tok, bert, 4, LENGTHS, 64)
+    states = [lower[t] for t in LENGTHS]
+    with torch.no_grad():
+        got = encode_states(torch, bert.encoder.layer[4:], states, 384, buckets)
+        one = encode_states(torch, bert.encoder.layer[4:], states, 384, 1)
+    assert torch.allclose(got, one, atol=1e-5)
+    want = torch.stack([original[t] for t in LENGTHS])
+    assert got.shape == want.shape
+    assert torch.allclose(got, want, atol=2e-3)  # lower states are kept in float16
+    assert [int(i) for i in (got @ want.T).argmax(1)] == list(range(len(LENGTHS)))
+
+
+def test_length_buckets_are_recorded_in_the_adapter_manifest(tiny_rows):
+    adapter, _, _ = finetune(tiny_rows, FineTuneConfig(epochs=1, batch=8, top_layers=1, rank=2, max_tokens=32,
+                                                       length_buckets=3), minilm_model_dir(), threads=1)
+    assert adapter.manifest["config"]["length_buckets"] == 3

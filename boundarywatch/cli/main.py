@@ -275,7 +275,7 @@ def recognizers_list() -> None:
 
 @cli.command()
 @click.option("--finetune/--no-finetune", default=True, show_default=True,
-              help="Train the encoder adapter first (slow: about 85 minutes on 2 cores), or fit only the heads on "
+              help="Train the encoder adapter first (slow: about 70 minutes on 2 cores), or fit only the heads on "
                    "the current encoder (the packaged adapter, if any).")
 @click.option("--encoder", type=click.Choice(["torch", "onnx", "auto"]), default="torch", show_default=True,
               help="With --no-finetune: the encoder that embeds the corpus (torch is the reference).")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from boundarywatch.conflicts.loading import KINDS
 from boundarywatch.conflicts.matching import Linkage, PairEvidence
 from boundarywatch.conflicts.records import RecordSet, Relationship, is_true
 from boundarywatch.domain import Severity
@@ -88,18 +89,7 @@ _STATE_SECTIONS: dict[str, tuple[str, ...]] = {
     "R10": ("Ohio Adm. Code 4757-5-04(A),(D)",),
     "R11": ("Maryland COMAR 10.58.03.06",),
 }
-_R5_RELATIONS = {
-    "spouse",
-    "partner",
-    "former_partner",
-    "parent",
-    "child",
-    "sibling",
-    "relative",
-    "employer",
-    "employee",
-    "household",
-}
+_R5_RELATIONS = frozenset(KINDS["family"][1])  # every family relation a record file may name
 _DOWNWEIGHTED = {"R5", "R6"}  # C11 / C07 incidental overlap (domain §4); never R1-R4 family, R7-R10
 
 
